@@ -1,0 +1,113 @@
+#include "newsfacts/text.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using newsfacts::NormalizeText;
+using newsfacts::SplitSentences;
+
+namespace {
+
+std::vector<std::string> Sentences(const std::string& text, const std::string& lang = "en") {
+  std::vector<std::string> out;
+  for (const auto& span : SplitSentences(text, lang)) {
+    out.push_back(text.substr(span.begin, span.end - span.begin));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("NormalizeText folds full-width forms, dashes, quotes and spaces", "[extract]") {
+  const std::string in = "Ａｌｉｂａｂａ　１２３％ — “ok”\u00a0\u202fend\r\nnext";
+  auto n = NormalizeText(in);
+  CHECK(n.text == "Alibaba 123% - \"ok\" end\nnext");
+  REQUIRE(n.offsets.size() == n.text.size() + 1);
+  // "123%" starts after 7 full-width letters (3 bytes each) and U+3000 (3 bytes).
+  auto pos = n.text.find("123%");
+  CHECK(n.ToOriginalBegin(pos) == 24);
+  CHECK(n.ToOriginalEnd(pos + 4) == 24 + 4 * 3);
+  CHECK(in.substr(n.ToOriginalBegin(pos), n.ToOriginalEnd(pos + 4) - n.ToOriginalBegin(pos)) ==
+        "１２３％");
+  CHECK(n.ToOriginalEnd(n.text.size()) == in.size());
+}
+
+TEST_CASE("NormalizeText keeps ASCII text and maps identically", "[extract]") {
+  auto n = NormalizeText("Rmb50bn ($7bn) in the first half");
+  CHECK(n.text == "Rmb50bn ($7bn) in the first half");
+  CHECK(n.ToOriginalBegin(9) == 9);
+  CHECK(n.ToOriginalEnd(13) == 13);
+}
+
+TEST_CASE("NormalizeText removes invisible characters and collapses space runs", "[extract]") {
+  auto n = NormalizeText("4,2\u200b Milliarden  \t Renminbi\u00ad");
+  CHECK(n.text == "4,2 Milliarden Renminbi");
+  auto pos = n.text.find("Renminbi");
+  CHECK(n.ToOriginalBegin(pos) == std::string("4,2\u200b Milliarden  \t ").size());
+}
+
+TEST_CASE("NormalizeText maps compatibility expansions back to the whole source character",
+          "[extract]") {
+  const std::string in = "5\u338f and 1\u2026";  // "5㎏ and 1…"
+  auto n = NormalizeText(in);
+  CHECK(n.text == "5kg and 1...");
+  // The span "kg" is one source character (3 bytes at offset 1).
+  CHECK(n.ToOriginalBegin(1) == 1);
+  CHECK(n.ToOriginalEnd(2) == 4);  // end inside the expansion rounds up
+  CHECK(n.ToOriginalEnd(3) == 4);
+}
+
+TEST_CASE("SplitSentences splits run-together sentences from the seeds", "[extract]") {
+  auto s = Sentences(
+      "both their own models and those of others.TikTok parent ByteDance has also increased "
+      "spending.\u201cWe\u2019ll continue to invest,\u201d Wu told investors. \u201cIt\u2019s "
+      "simple.\u201dAlibaba is buying processors.");
+  REQUIRE(s.size() == 5);
+  CHECK(s[0] == "both their own models and those of others.");
+  CHECK(s[1] == "TikTok parent ByteDance has also increased spending.");
+  CHECK(s[2] == "\u201cWe\u2019ll continue to invest,\u201d Wu told investors.");
+  CHECK(s[3] == "\u201cIt\u2019s simple.\u201d");
+  CHECK(s[4] == "Alibaba is buying processors.");
+}
+
+TEST_CASE("SplitSentences keeps abbreviations, decimals and domains together", "[extract]") {
+  auto s = Sentences(
+      "Despite U.S. sanctions, capex rose to Rmb4.2bn in 2024. Rmb23bn a year earlier, "
+      "News.Az reports citing Financial Times. Second sentence here.");
+  REQUIRE(s.size() == 3);
+  CHECK(s[0] == "Despite U.S. sanctions, capex rose to Rmb4.2bn in 2024.");
+  CHECK(s[1] == "Rmb23bn a year earlier, News.Az reports citing Financial Times.");
+}
+
+TEST_CASE("SplitSentences handles Chinese, German and paragraph breaks", "[extract]") {
+  auto zh = Sentences("阿里巴巴上半年资本开支为230亿元。腾讯同比增长176%！百度呢？", "zh");
+  REQUIRE(zh.size() == 3);
+  CHECK(zh[1] == "腾讯同比增长176%！");
+  auto de = Sentences(
+      "Baidu gab im ersten Halbjahr 4,2 Milliarden Renminbi aus. Das sind 4 Prozent mehr.", "de");
+  REQUIRE(de.size() == 2);
+  auto para = Sentences("First paragraph without a stop\n\nSecond paragraph.");
+  REQUIRE(para.size() == 2);
+  CHECK(para[0] == "First paragraph without a stop");
+}
+
+TEST_CASE("SplitSentences on empty and whitespace-only text", "[extract]") {
+  CHECK(Sentences("").empty());
+  CHECK(Sentences(" \n\n  ").empty());
+}
+
+TEST_CASE("SplitSentences applies the abbreviation lexicon instead of ICU's suppressions",
+          "[extract]") {
+  auto de = Sentences(
+      "Der Umsatz stieg um 6 Prozent im Vergleich zum Vorjahr. Alibaba sagte, die Ausgaben "
+      "lagen bei 1,2 Mrd. Euro. Dr. Müller widersprach.",
+      "de");
+  REQUIRE(de.size() == 3);
+  CHECK(de[0] == "Der Umsatz stieg um 6 Prozent im Vergleich zum Vorjahr.");
+  CHECK(de[1] == "Alibaba sagte, die Ausgaben lagen bei 1,2 Mrd. Euro.");
+  auto en = Sentences("The U.S. Treasury and Mr. Wu met J. Smith. Then they left.");
+  REQUIRE(en.size() == 2);
+  CHECK(en[0] == "The U.S. Treasury and Mr. Wu met J. Smith.");
+}
