@@ -1,0 +1,378 @@
+// Building one language's figure grammar (see figures_grammar.h).
+#include "figures_grammar.h"
+
+#include <unicode/dcfmtsym.h>
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <set>
+#include <vector>
+
+#include "figures_utf8.h"
+
+namespace newsfacts::figures_internal {
+namespace {
+
+std::string Alternation(const std::vector<std::string>& patterns, bool fold) {
+  if (patterns.empty()) return "(?:$^)";
+  std::string out = fold ? "(?i:" : "(?:";
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    if (i) out += '|';
+    out += patterns[i];
+  }
+  out += ')';
+  return out;
+}
+
+std::string BoundedAlternation(const std::vector<std::string>& patterns, bool fold) {
+  std::vector<std::string> bounded;
+  for (const std::string& p : patterns) bounded.push_back(WordStart(p));
+  return Alternation(bounded, fold);
+}
+
+// A character class of the single-character surfaces.
+std::string CharClass(const std::vector<std::string>& chars) {
+  if (chars.empty()) return "(?:$^)";
+  std::string out = "[";
+  for (const std::string& c : chars) out += RE2::QuoteMeta(re2::StringPiece(c.data(), c.size()));
+  out += "]";
+  return out;
+}
+
+// Month names from ICU, wide and abbreviated, format and stand-alone forms, of
+// `lang` and of the languages news mixes in (a German article quoting a French
+// date), plus the lexicon's extras.
+std::vector<std::string> MonthPatterns(const FigureLexicon& lex, const std::string& lang) {
+  std::set<std::string> names;
+  std::vector<std::string> langs = {lang, "en", "de", "fr", "es", "pt", "it", "nl", "ru"};
+  for (const std::string& l : langs) {
+    if (l == "zh" || l == "ja" || l == "ko") continue;  // "8月": handled by the CJK date forms
+    UErrorCode status = U_ZERO_ERROR;
+    icu::DateFormatSymbols syms(icu::Locale(l.c_str()), status);
+    if (U_FAILURE(status)) continue;
+    for (auto ctx : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
+      for (auto width : {icu::DateFormatSymbols::WIDE, icu::DateFormatSymbols::ABBREVIATED}) {
+        int32_t count = 0;
+        const icu::UnicodeString* months = syms.getMonths(count, ctx, width);
+        for (int32_t i = 0; i < count && i < 12; ++i) {
+          std::string m;
+          months[i].toUTF8String(m);
+          while (!m.empty() && m.back() == '.') m.pop_back();
+          if (m.size() >= 3) names.insert(m);
+        }
+      }
+    }
+  }
+  for (const auto& row : lex.words) {
+    if (row.info.cls == WordClass::kMonth && row.langs.Has(lang)) {
+      std::string m = row.surface;
+      while (!m.empty() && m.back() == '.') m.pop_back();
+      if (!m.empty()) names.insert(m);
+    }
+  }
+  std::vector<std::string> out;
+  for (const std::string& n : names) out.push_back(RE2::QuoteMeta(re2::StringPiece(n.data(), n.size())));
+  return out;
+}
+
+// `longest`: leftmost-longest semantics, for the anchored matchers that read a
+// candidate; the unanchored scanners use leftmost-first, which lets RE2's DFA
+// stop at the first match and run many times faster (they only need where the
+// next candidate starts).
+Status CompileInto(std::unique_ptr<RE2>* out, const std::string& pattern, std::string_view what,
+                   bool longest = true) {
+  RE2::Options options = FigureRegexOptions();
+  options.set_longest_match(longest);
+  *out = std::make_unique<RE2>(pattern, options);
+  if (!(*out)->ok()) {
+    return Status::InvalidArgument("figures: cannot compile the " + std::string(what) +
+                                   " pattern: " + (*out)->error());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool UnionProbe::At(std::string_view s, std::size_t pos) const {
+  if (pos >= s.size() || !first_[static_cast<unsigned char>(s[pos])]) return false;
+  return re_->Match(re2::StringPiece(s.data(), s.size()), pos, s.size(), RE2::ANCHOR_START, nullptr, 0);
+}
+
+std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos) {
+  if (pos >= s.size()) return 0;
+  re2::StringPiece m;
+  if (!re.Match(re2::StringPiece(s.data(), s.size()), pos, s.size(), RE2::ANCHOR_START, &m, 1)) return 0;
+  return m.size();
+}
+
+Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex, std::string lang) {
+  auto g = std::make_unique<LangGrammar>();
+  g->lang = lang;
+  {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::DecimalFormatSymbols symbols(icu::Locale(lang.c_str()), status);
+    if (U_SUCCESS(status)) {
+      std::string dec;
+      symbols.getSymbol(icu::DecimalFormatSymbols::kDecimalSeparatorSymbol).toUTF8String(dec);
+      g->decimal_sep = dec == "," ? ',' : '.';
+    }
+    g->space_grouping = g->decimal_sep == ',';
+  }
+
+  for (const auto& r : lex.currencies) {
+    if (!r.langs.Has(lang)) continue;
+    if (r.info.pre) g->cur_pre.Add(r.surface, r.case_sensitive, r.info);
+    if (r.info.post) g->cur_post.Add(r.surface, r.case_sensitive, r.info);
+  }
+  std::vector<std::string> scale_words;
+  for (const auto& r : lex.scales) {
+    if (!r.langs.Has(lang)) continue;
+    g->scales.Add(r.surface, r.case_sensitive, r.info);
+    if (r.info.word) scale_words.push_back(SurfacePattern(r.surface));
+  }
+  for (const auto& r : lex.qualifiers_pre) {
+    if (r.langs.Has(lang)) g->qual_pre.Add(r.surface, r.case_sensitive, r.info);
+  }
+  for (const auto& r : lex.qualifiers_post) {
+    if (r.langs.Has(lang)) g->qual_post.Add(r.surface, r.case_sensitive, r.info);
+  }
+  for (const auto& r : lex.percents) {
+    if (!r.langs.Has(lang)) continue;
+    if (r.info.pre) {
+      g->pct_pre.Add(r.surface, false, r.info);
+    } else if (r.info.type == PercentType::kPct || r.info.type == PercentType::kPp ||
+               r.info.type == PercentType::kTenth) {
+      g->pct_post.Add(r.surface, false, r.info);
+    } else {
+      g->pct_words.Add(r.surface, false, r.info);
+    }
+  }
+  std::vector<std::string> word_pats, morph_pats, join_pats, article_pats, point_pats, den_pats, suffix_pats;
+  std::vector<std::string> cjk_start, cjk_any, after_digit;
+  for (const auto& r : lex.numbers) {
+    if (!r.langs.Has(lang)) continue;
+    switch (r.info.role) {
+      case NumberRole::kSign:
+        g->signs.Add(r.surface, false, r.info);
+        break;
+      case NumberRole::kWord:
+      case NumberRole::kWeak:
+        g->words.Add(r.surface, false, r.info);
+        word_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kArticle:
+        g->words.Add(r.surface, false, r.info);
+        article_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kJoin:
+        g->words.Add(r.surface, false, r.info);
+        join_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kMorph:
+        morph_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kPoint:
+        g->words.Add(r.surface, false, r.info);
+        point_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kDen:
+      case NumberRole::kDen1:
+      case NumberRole::kDenOf:
+        g->words.Add(r.surface, false, r.info);
+        den_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kDenSuffix:
+        g->den_suffixes.push_back(r.surface);
+        suffix_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kCjkDigit:
+      case NumberRole::kCjkZero:
+      case NumberRole::kCjkUnit:
+      case NumberRole::kCjkBig:
+        g->cjk.Add(r.surface, r.info);
+        cjk_start.push_back(r.surface);
+        cjk_any.push_back(r.surface);
+        break;
+      case NumberRole::kCjkPoint:
+      case NumberRole::kCjkApprox:
+        g->cjk.Add(r.surface, r.info);
+        cjk_any.push_back(r.surface);
+        break;
+      case NumberRole::kAfterDigit:
+        g->cjk.Add(r.surface, r.info);
+        after_digit.push_back(r.surface);
+        break;
+    }
+  }
+  std::vector<std::string> skip_pats;
+  for (const auto& r : lex.words) {
+    if (!r.langs.Has(lang)) continue;
+    switch (r.info.cls) {
+      case WordClass::kRange: g->range.Add(r.surface, false, r.info); break;
+      case WordClass::kBetween: g->between.Add(r.surface, false, r.info); break;
+      case WordClass::kFrom: g->from.Add(r.surface, false, r.info); break;
+      case WordClass::kCurJoin: g->cur_join.Add(r.surface, false, r.info); break;
+      case WordClass::kMinorJoin: g->minor_join.Add(r.surface, false, r.info); break;
+      case WordClass::kModal: g->modal.Add(r.surface, false, r.info); break;
+      case WordClass::kClue: g->clues.Add(r.surface, false, r.info); break;
+      case WordClass::kSkipAfter: skip_pats.push_back(SurfacePattern(r.surface)); break;
+      case WordClass::kFraction: g->fraction.Add(r.surface, false, r.info); break;
+      case WordClass::kParticle: g->particles.Add(r.surface, false, r.info); break;
+      case WordClass::kOver: g->over.Add(r.surface, false, r.info); break;
+      case WordClass::kMixed: g->mixed.Add(r.surface, false, r.info); break;
+      case WordClass::kMonth: break;  // see MonthPatterns
+    }
+  }
+  for (const auto& r : lex.units) {
+    if (r.langs.Has(lang)) g->units.Add(r.surface, r.case_sensitive, r.info);
+  }
+  std::vector<std::string> context_pats;
+  for (const auto& r : lex.chips) {
+    g->chips.Add(r.surface, r.case_sensitive, r.info);
+    if (!r.info.vendor.empty() && r.info.vendor != "-") context_pats.push_back(SurfacePattern(r.info.vendor));
+  }
+  for (const std::string& w : lex.chip_context) context_pats.push_back(SurfacePattern(w));
+
+  NF_RETURN_IF_ERROR(g->cur_pre.Compile("currencies (pre)"));
+  NF_RETURN_IF_ERROR(g->cur_post.Compile("currencies (post)"));
+  NF_RETURN_IF_ERROR(g->scales.Compile("scales"));
+  NF_RETURN_IF_ERROR(g->qual_pre.Compile("qualifiers (pre)"));
+  NF_RETURN_IF_ERROR(g->qual_post.Compile("qualifiers (post)"));
+  NF_RETURN_IF_ERROR(g->pct_post.Compile("percent markers"));
+  NF_RETURN_IF_ERROR(g->pct_pre.Compile("percent prefixes"));
+  NF_RETURN_IF_ERROR(g->pct_words.Compile("change words"));
+  NF_RETURN_IF_ERROR(g->words.Compile("number words"));
+  NF_RETURN_IF_ERROR(g->signs.Compile("signs"));
+  NF_RETURN_IF_ERROR(g->range.Compile("range words"));
+  NF_RETURN_IF_ERROR(g->between.Compile("between words"));
+  NF_RETURN_IF_ERROR(g->from.Compile("from words"));
+  NF_RETURN_IF_ERROR(g->cur_join.Compile("currency joins"));
+  NF_RETURN_IF_ERROR(g->minor_join.Compile("minor-unit joins"));
+  NF_RETURN_IF_ERROR(g->modal.Compile("modal words"));
+  NF_RETURN_IF_ERROR(g->clues.Compile("currency clues"));
+  NF_RETURN_IF_ERROR(g->fraction.Compile("fraction markers"));
+  NF_RETURN_IF_ERROR(g->particles.Compile("particles"));
+  NF_RETURN_IF_ERROR(g->over.Compile("fraction words"));
+  NF_RETURN_IF_ERROR(g->mixed.Compile("mixed-number joins"));
+  NF_RETURN_IF_ERROR(g->units.Compile("units"));
+  NF_RETURN_IF_ERROR(g->chips.Compile("chips"));
+  NF_RETURN_IF_ERROR(g->before_any.Build("prefix words", g->qual_pre, g->between, g->signs, g->cur_pre, g->modal,
+                                         g->pct_words, g->pct_pre));
+  NF_RETURN_IF_ERROR(g->after_any.Build("suffix words", g->scales, g->cur_post, g->cur_join, g->pct_post, g->units,
+                                        g->qual_post, g->range, g->over, g->fraction, g->mixed, g->minor_join));
+  g->cjk.set_abbreviate(lang == "zh");
+  g->spelled = std::make_unique<SpelledNumberParser>(lang, &g->words, &g->scales, &g->den_suffixes);
+
+  // ---- number cores
+  std::string int_mant = R"((?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:'\d{3})+(?:[.,]\d+)?)";
+  if (g->space_grouping) int_mant += R"(|\d{1,3}(?: \d{3})+(?:,\d+)?)";
+  int_mant += R"(|\d+(?:[.,]\d+)?))";
+  std::string mant = "(?:" + int_mant + R"(|[.,]\d+))";
+  std::string digit_forms = "(?:" + int_mant + R"((?:[eE][-+]?\d{1,3}|\^[-+]*\d{1,3})?|\d+ \d+/\d+|\d+ ?(?:/|\x{2044}) ?\d+))";
+  std::string decimal_only = R"([-+]?[.,]\d+(?:[eE][-+]?\d{1,3})?)";
+  std::string digits = "(?:[-+]?" + digit_forms + "|" + decimal_only + ")";
+  // In the scanner digits start a word ("H20", "B200" hold no number) unless
+  // a sign or a currency ("Rmb50bn") comes first.
+  std::string scan_digits = "(?:(?:[-+]|\\b)" + digit_forms + "|" + decimal_only + ")";
+  for (char c : std::string("0123456789+-.,")) g->digits_first.set(static_cast<unsigned char>(c));
+  for (char c : std::string("0123456789.,")) g->cjk_first.set(static_cast<unsigned char>(c));
+  for (const std::string& c : cjk_start) AddFirstBytes(c, false, &g->cjk_first);
+  for (const auto& r : lex.numbers) {
+    if (!r.langs.Has(lang)) continue;
+    switch (r.info.role) {
+      case NumberRole::kWord: case NumberRole::kWeak: case NumberRole::kArticle:
+      case NumberRole::kDen: case NumberRole::kDen1: case NumberRole::kDenOf:
+        AddFirstBytes(r.surface, true, &g->spelled_first);
+        break;
+      default: break;
+    }
+  }
+  for (const auto& r : lex.scales) {
+    if (r.langs.Has(lang) && r.info.word) AddFirstBytes(r.surface, true, &g->spelled_first);
+  }
+  std::string cjk_atom = CharClass(cjk_any);
+  if (!after_digit.empty()) cjk_atom = "(?:" + cjk_atom + "|" + CharClass(after_digit) + ")";
+  std::string cjk = "(?:" + mant + " ?" + cjk_atom + "|" + CharClass(cjk_start) + ")(?: ?(?:" + cjk_atom + "|" +
+                    mant + "))*";
+  // Spelled-out numbers: words (and one-word compounds, with joining
+  // morphemes), optionally joined by "and"/"y"/"et", with a decimal point word
+  // and fraction denominators ("three quarters", "veintiunavos").
+  std::string word = "(?i:" + Alternation(word_pats, false) + "|" +
+                     (scale_words.empty() ? "(?:$^)" : Alternation(scale_words, false)) + ")";
+  std::string first_word = "(?i:" + BoundedAlternation(word_pats, false) + "|" +
+                           (scale_words.empty() ? "(?:$^)" : BoundedAlternation(scale_words, false)) + ")";
+  std::string den = Alternation(den_pats, true);
+  std::string rest = "(?:" + word + (morph_pats.empty() ? "" : "|" + Alternation(morph_pats, true)) + ")*" +
+                     (suffix_pats.empty() ? "" : "(?:" + Alternation(suffix_pats, true) + ")?");
+  std::string atoms = "(?:" + word + rest + "|" + den + ")";
+  std::string first_atoms = "(?:" + first_word + rest + "|" + BoundedAlternation(den_pats, true) + ")";
+  std::string spelled = "(?:$^)";
+  if (!word_pats.empty()) {
+    std::string article = BoundedAlternation(article_pats, true);
+    spelled = "(?:" + article + " " + atoms + "|" + first_atoms + ")(?:[ -]{1,3}(?:(?:" +
+              Alternation(join_pats, true) + "|" + Alternation(point_pats, true) + ")[ -]{1,3}(?:" +
+              Alternation(article_pats, true) + " )?)?" + atoms + ")*";
+  }
+
+  // ---- junk: dates, times, URLs, phone numbers, tickers, labels
+  std::string months = Alternation(MonthPatterns(lex, lang), true);
+  std::vector<std::string> junk = {
+      R"((?:https?://|www\.)[^\s]+)",
+      R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+)",
+      R"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?)",
+      R"(\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))",
+      R"(\d{1,2}:\d{2}(?::\d{2})?(?: ?(?:[AaPp]\.?[Mm]\.?))?)",
+      R"(\d{1,2} ?(?:a\.m\.|p\.m\.|AM|PM|am|pm))",
+      R"(\d{1,2}(?:[.:]\d{2})? ?Uhr)",
+      R"(\d{1,2} ?h ?\d{2})",
+      months + R"(\.? ?\d{1,2}(?:st|nd|rd|th)?(?:,? ?\d{4})?)",
+      R"(\d{1,2}(?:st|nd|rd|th|er|\.|º|o)? ?(?:de |of |del )?)" + months +
+          R"(\.?(?:,? ?(?:de |del )?\d{4})?)",
+      months + R"(\.?,? ?(?:de |del )?\d{4})",
+      R"(\d{1,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号號])?)",
+      R"(\d{1,2} ?月(?: ?\d{1,2} ?[日号號])?(?:份)?)",
+      R"(\d{1,2} ?[日号號](?:[^元圆圓本円0-9]|$))",
+      R"(\d{1,2} ?[点點時时](?: ?\d{1,2} ?分)?(?: ?\d{1,2} ?秒)?)",
+      R"(\d{1,4} ?년(?: ?\d{1,2} ?월)?(?: ?\d{1,2} ?일)?)",
+      R"(\d{1,2} ?월(?: ?\d{1,2} ?일)?)",
+      R"(\d{1,2} ?일)",
+      R"((?:19|20)\d{2} ?[-/] ?(?:19|20)?\d{2})",
+      R"(\d{4,6}\.(?:HK|SS|SZ|SH|T|KS|KQ|TW|TWO))",
+      R"((?:HKG|HKEX|SEHK|SHA|SHE|SSE|SZSE|TYO|TSE|KRX|KOSDAQ|NASDAQ|Nasdaq|NYSE|LSE|ASX) ?: ?[0-9]{3,6})",
+      R"(\+\d{1,3}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]\d{2,4}){1,4})",
+      R"(\(\d{3}\) ?\d{3}-\d{4})",
+      R"(\d{3}-\d{3,4}-\d{4})",
+      R"(0\d{1,3}-\d{3,4}[ -]\d{4})",
+      R"(\d{1,2} ?[-~〜～至到] ?\d{1,2} ?月)",
+      R"(\[\d{1,3}\])",
+      R"(24/7)",
+      "第 ?(?:\\d+|" + CharClass(cjk_start) + "+)",
+  };
+  if (!skip_pats.empty()) {
+    junk.push_back(Alternation(skip_pats, true) + R"( ?:? ?\d[\d -]*\d?[A-Za-z]?)");
+  }
+  std::string junk_alt = Alternation(junk, false);
+
+  // ---- the scanner
+  // Every alternative starts a word, so the DFA does not stop inside one.
+  std::string qual = g->qual_pre.Pattern(true);
+  std::string number = "(?:" + qual + " ?)?(?:" + g->between.Pattern(true) + " )?(?:" + g->signs.Pattern(true) +
+                       " ?)?(?:" + g->cur_pre.Pattern(true) + " ?(?:" + digits + "|" + cjk + "|" + spelled + ")|" +
+                       scan_digits + "|" + cjk + "|" + spelled + ")";
+  std::string change = "(?:(?:" + qual + "|" + g->modal.Pattern(true) + ") ?)?" + g->pct_words.Pattern(true);
+  std::string pctpre = "(?:" + qual + " ?)?(?:" + g->signs.Pattern(true) + " ?)?" + g->pct_pre.Pattern(true);
+  std::string scanner =
+      junk_alt + "|" + g->chips.Pattern(true) + "|" + change + "|" + pctpre + "|" + number;
+
+  NF_RETURN_IF_ERROR(CompileInto(&g->scanner, scanner, "scanner", false));
+  NF_RETURN_IF_ERROR(CompileInto(&g->junk, junk_alt, "junk"));
+  NF_RETURN_IF_ERROR(CompileInto(&g->digits, digits, "digits"));
+  NF_RETURN_IF_ERROR(CompileInto(&g->cjk_number, cjk, "CJK numeral"));
+  NF_RETURN_IF_ERROR(CompileInto(&g->spelled_run, spelled, "spelled-out number"));
+  NF_RETURN_IF_ERROR(CompileInto(&g->chip_context, Alternation(context_pats, true), "chip context", false));
+  NF_RETURN_IF_ERROR(CompileInto(&g->clue_scan, g->clues.Pattern(), "currency clues", false));
+  return g;
+}
+
+}  // namespace newsfacts::figures_internal

@@ -1,0 +1,121 @@
+// extract/figures_grammar.h — the figure grammar of one language, compiled.
+//
+// A LangGrammar holds, for one ISO 639-1 language, the lexicon classes that
+// apply to it as SurfaceTables (currencies before and after the number, scale
+// words, qualifiers, percent markers, number words, range connectors, units,
+// chips), the language's number conventions from ICU (decimal separator,
+// month names), and one combined RE2 — the scanner — whose alternatives are
+//
+//   junk   dates, times, URLs, phone numbers, tickers, labels ("No. 5")
+//   chip   any chip alias
+//   change "(more than) doubled", "to triple", "对折"
+//   pctpre "百分之", "千分之" (a percent that precedes its number)
+//   number [qualifier] [between] [sign] [currency] core
+//          core = digits | CJK numerals | spelled-out number words
+//
+// The scanner only finds where the next candidate starts (DFA, one pass, cost
+// independent of the number of lexicon entries); the anchored tables then
+// read the candidate piece by piece (figures.cc).
+//
+// Internal to extract/; the component is include/newsfacts/figures.h.
+// Thread-safety: immutable after Build.
+#ifndef NEWSFACTS_EXTRACT_FIGURES_GRAMMAR_H_
+#define NEWSFACTS_EXTRACT_FIGURES_GRAMMAR_H_
+
+#include <re2/re2.h>
+
+#include <bitset>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "figures_lexicon.h"
+#include "figures_numbers.h"
+#include "newsfacts/status.h"
+
+namespace newsfacts::figures_internal {
+
+// Whether any of several tables matches at a position: one anchored RE2 over
+// their union (and a first-byte test), so the common "nothing here" costs one
+// call instead of one per table.
+class UnionProbe {
+ public:
+  template <typename... Tables>
+  Status Build(std::string_view what, const Tables&... tables) {
+    std::string pattern;
+    ((pattern += (pattern.empty() ? "" : "|") + tables.Pattern(), first_ |= tables.first_bytes()), ...);
+    re_ = std::make_unique<RE2>(pattern, FigureRegexOptions());
+    if (!re_->ok()) return Status::InvalidArgument("figures: cannot compile " + std::string(what) + ": " + re_->error());
+    return Status::Ok();
+  }
+  bool At(std::string_view s, std::size_t pos) const;
+
+ private:
+  std::bitset<256> first_;
+  std::unique_ptr<RE2> re_;
+};
+
+struct LangGrammar {
+  std::string lang;            // "en", "de", ...
+  char decimal_sep = '.';      // ICU DecimalFormatSymbols of the language
+  bool space_grouping = false; // "1 000,5" (languages whose decimal mark is ',')
+
+  SurfaceTable<CurrencyInfo> cur_pre;
+  SurfaceTable<CurrencyInfo> cur_post;
+  SurfaceTable<ScaleInfo> scales;
+  SurfaceTable<QualifierInfo> qual_pre;
+  SurfaceTable<QualifierInfo> qual_post;
+  SurfaceTable<PercentInfo> pct_post;    // %, Prozent, pp, 成/折/割 (tenth)
+  SurfaceTable<PercentInfo> pct_pre;     // 百分之
+  SurfaceTable<PercentInfo> pct_words;   // standalone: change, base, fixed
+  SurfaceTable<NumberWordInfo> words;    // spelled-out vocabulary (+ scale words)
+  SurfaceTable<NumberWordInfo> signs;
+  SurfaceTable<WordInfo> range;
+  SurfaceTable<WordInfo> between;
+  SurfaceTable<WordInfo> from;
+  SurfaceTable<WordInfo> cur_join;
+  SurfaceTable<WordInfo> minor_join;
+  SurfaceTable<WordInfo> modal;
+  SurfaceTable<WordInfo> clues;
+  SurfaceTable<WordInfo> fraction;   // CJK "分之", "分の", "분의"
+  SurfaceTable<WordInfo> particles;  // Korean endings after Hangul numerals
+  SurfaceTable<WordInfo> over;       // "1 over 3", "un sur 20"
+  SurfaceTable<WordInfo> mixed;      // "又", "과" before a CJK fraction
+  SurfaceTable<UnitInfo> units;
+  SurfaceTable<ChipInfo> chips;
+  CjkNumberParser cjk;
+  std::vector<std::string> den_suffixes;  // "avos", "ième", ... (figures_numbers.tsv)
+  std::unique_ptr<SpelledNumberParser> spelled;
+
+  std::unique_ptr<RE2> scanner;      // the combined candidate finder (unanchored)
+  std::unique_ptr<RE2> junk;         // junk alternatives alone (anchored use)
+  std::unique_ptr<RE2> digits;       // digit core (anchored use)
+  std::unique_ptr<RE2> cjk_number;   // CJK numeral core (anchored use)
+  std::unique_ptr<RE2> spelled_run;  // spelled-out core (anchored use)
+  std::unique_ptr<RE2> chip_context; // words showing a text is about chips
+  std::unique_ptr<RE2> clue_scan;    // currency clues (unanchored, for "¥")
+  UnionProbe before_any;  // qualifiers, signs, currencies, change words before a number
+  UnionProbe after_any;   // scales, currencies, percent, units, connectors after one
+  // Bytes the number cores can start with: a cheap test before RE2.
+  std::bitset<256> digits_first;
+  std::bitset<256> cjk_first;
+  std::bitset<256> spelled_first;
+
+  // Builds the grammar of `lang` from the lexicon; fails on a pattern RE2
+  // rejects (a malformed user lexicon).
+  static Result<std::unique_ptr<LangGrammar>> Build(const FigureLexicon& lex, std::string lang);
+};
+
+// Length of the anchored match of `re` at s[pos..], 0 when none.
+std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos);
+
+// The same, but 0 at once when the byte at pos is not in `first`.
+inline std::size_t AnchoredMatchLength(const RE2& re, const std::bitset<256>& first, std::string_view s,
+                                       std::size_t pos) {
+  if (pos >= s.size() || !first[static_cast<unsigned char>(s[pos])]) return 0;
+  return AnchoredMatchLength(re, s, pos);
+}
+
+}  // namespace newsfacts::figures_internal
+
+#endif  // NEWSFACTS_EXTRACT_FIGURES_GRAMMAR_H_

@@ -1,0 +1,417 @@
+// Reading extract/lexicons/figures_*.tsv and chips.tsv into typed rows.
+#include "figures_lexicon.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <mutex>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "figures_utf8.h"
+#include "newsfacts/lexicon.h"
+
+namespace newsfacts::figures_internal {
+namespace {
+
+std::vector<std::string_view> SplitBy(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  while (true) {
+    auto at = s.find(sep);
+    std::string_view part = s.substr(0, at);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) out.push_back(part);
+    if (at == std::string_view::npos) break;
+    s.remove_prefix(at + 1);
+  }
+  return out;
+}
+
+LangSet ParseLangs(std::string_view field) {
+  LangSet set;
+  for (std::string_view l : SplitBy(field, ',')) {
+    if (l == "*") {
+      set.all = true;
+    } else {
+      set.langs.emplace_back(l);
+    }
+  }
+  return set;
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  std::string tmp(s);
+  char* end = nullptr;
+  *out = std::strtod(tmp.c_str(), &end);
+  return !tmp.empty() && end == tmp.c_str() + tmp.size();
+}
+
+bool HasFlag(std::string_view flags, std::string_view flag) {
+  for (std::string_view f : SplitBy(flags, ',')) {
+    if (f == flag) return true;
+  }
+  return false;
+}
+
+// Value of "name=value" in a flags field, or "" when absent.
+std::string_view FlagValue(std::string_view flags, std::string_view name) {
+  for (std::string_view f : SplitBy(flags, ',')) {
+    if (f.size() > name.size() && f.substr(0, name.size()) == name && f[name.size()] == '=') {
+      return f.substr(name.size() + 1);
+    }
+  }
+  return {};
+}
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len;
+    out.push_back(CodePointAt(s, i, &len));
+    i += len;
+  }
+  return out;
+}
+
+// Runs `row` over a lexicon; the first error it returns (with the file name
+// and line) stops the walk.
+bool g_user_files = true;  // set for the duration of one LoadFigureLexicon call
+
+Status ForEachRow(std::string_view name, std::size_t min_cols,
+                  const std::function<Status(const std::vector<std::string_view>&)>& row) {
+  std::string text = g_user_files ? LoadLexicon(name) : std::string(EmbeddedLexicon(name));
+  if (text.empty()) return Status::NotFound("lexicon " + std::string(name) + " is missing");
+  Status first = Status::Ok();
+  ForEachTsvRow(text, [&](const std::vector<std::string_view>& cols, int line_no) {
+    if (!first.ok()) return;
+    Status s = cols.size() < min_cols
+                   ? Status::InvalidArgument("expected " + std::to_string(min_cols) + " columns, got " +
+                                             std::to_string(cols.size()))
+                   : row(cols);
+    if (!s.ok()) {
+      first = Status::InvalidArgument(std::string(name) + ":" + std::to_string(line_no) + ": " + s.message());
+    }
+  });
+  return first;
+}
+
+template <typename Info>
+void AddSurfaces(std::vector<LexiconRow<Info>>* rows, std::string_view surfaces, bool case_sensitive,
+                 const LangSet& langs, const Info& info) {
+  for (std::string_view s : SplitBy(surfaces, '|')) {
+    rows->push_back(LexiconRow<Info>{std::string(s), case_sensitive, langs, info});
+  }
+}
+
+Status LoadCurrencies(FigureLexicon* lex) {
+  return ForEachRow("figures_currencies.tsv", 5, [&](const std::vector<std::string_view>& c) {
+    CurrencyInfo info;
+    info.code = std::string(c[0]);
+    if (c[1] == "pre") {
+      info.pre = true;
+    } else if (c[1] == "post") {
+      info.post = true;
+    } else if (c[1] == "any") {
+      info.pre = info.post = true;
+    } else {
+      return Status::InvalidArgument("where must be pre, post or any, not '" + std::string(c[1]) + "'");
+    }
+    std::string_view flags = c[3];
+    if (auto v = FlagValue(flags, "minor"); !v.empty() && !ParseDouble(v, &info.minor)) {
+      return Status::InvalidArgument("bad minor= value");
+    }
+    if (auto v = FlagValue(flags, "mult"); !v.empty() && !ParseDouble(v, &info.mult)) {
+      return Status::InvalidArgument("bad mult= value");
+    }
+    info.compound = HasFlag(flags, "compound");
+    AddSurfaces(&lex->currencies, c[4], HasFlag(flags, "case"), ParseLangs(c[2]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadScales(FigureLexicon* lex) {
+  return ForEachRow("figures_scales.tsv", 4, [&](const std::vector<std::string_view>& c) {
+    ScaleInfo info;
+    if (!ParseDouble(c[0], &info.value) || info.value <= 0) {
+      return Status::InvalidArgument("bad value '" + std::string(c[0]) + "'");
+    }
+    info.attach = HasFlag(c[2], "attach");
+    info.tight = HasFlag(c[2], "tight");
+    info.money = HasFlag(c[2], "money");
+    info.word = HasFlag(c[2], "word");
+    AddSurfaces(&lex->scales, c[3], HasFlag(c[2], "case"), ParseLangs(c[1]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadQualifiers(FigureLexicon* lex) {
+  return ForEachRow("figures_qualifiers.tsv", 4, [&](const std::vector<std::string_view>& c) {
+    QualifierInfo info;
+    info.qualifier = QualifierFromName(c[0]);
+    if (info.qualifier == Qualifier::kNone) {
+      return Status::InvalidArgument("qualifier must be over, under or about");
+    }
+    if (c[1] != "pre" && c[1] != "post") return Status::InvalidArgument("where must be pre or post");
+    AddSurfaces(c[1] == "pre" ? &lex->qualifiers_pre : &lex->qualifiers_post, c[3], false,
+                ParseLangs(c[2]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadPercents(FigureLexicon* lex) {
+  return ForEachRow("figures_percent.tsv", 6, [&](const std::vector<std::string_view>& c) {
+    PercentInfo info;
+    static const std::pair<std::string_view, PercentType> kTypes[] = {
+        {"pct", PercentType::kPct},     {"pp", PercentType::kPp},         {"tenth", PercentType::kTenth},
+        {"fixed", PercentType::kFixed}, {"change", PercentType::kChange}, {"base", PercentType::kBase}};
+    bool known = false;
+    for (const auto& [name, type] : kTypes) {
+      if (c[0] == name) {
+        info.type = type;
+        known = true;
+      }
+    }
+    if (!known) return Status::InvalidArgument("unknown type '" + std::string(c[0]) + "'");
+    if (!ParseDouble(c[1], &info.factor)) return Status::InvalidArgument("bad factor");
+    if (c[2] != "pre" && c[2] != "post") return Status::InvalidArgument("where must be pre or post");
+    info.pre = c[2] == "pre";
+    info.tight = HasFlag(c[4], "tight");
+    info.not_next = ToU32(FlagValue(c[4], "notnext"));
+    AddSurfaces(&lex->percents, c[5], false, ParseLangs(c[3]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadNumbers(FigureLexicon* lex) {
+  return ForEachRow("figures_numbers.tsv", 4, [&](const std::vector<std::string_view>& c) {
+    static const std::pair<std::string_view, NumberRole> kRoles[] = {
+        {"word", NumberRole::kWord},           {"weak", NumberRole::kWeak},
+        {"article", NumberRole::kArticle},     {"join", NumberRole::kJoin},
+        {"morph", NumberRole::kMorph},         {"sign", NumberRole::kSign},
+        {"point", NumberRole::kPoint},         {"den", NumberRole::kDen},
+        {"den1", NumberRole::kDen1},           {"den-of", NumberRole::kDenOf},
+        {"den-suffix", NumberRole::kDenSuffix},
+        {"cjk-digit", NumberRole::kCjkDigit},  {"cjk-zero", NumberRole::kCjkZero},
+        {"cjk-unit", NumberRole::kCjkUnit},    {"cjk-big", NumberRole::kCjkBig},
+        {"cjk-point", NumberRole::kCjkPoint},  {"cjk-approx", NumberRole::kCjkApprox},
+        {"after-digit", NumberRole::kAfterDigit}};
+    NumberWordInfo info;
+    bool known = false;
+    for (const auto& [name, role] : kRoles) {
+      if (c[0] == name) {
+        info.role = role;
+        known = true;
+      }
+    }
+    if (!known) return Status::InvalidArgument("unknown role '" + std::string(c[0]) + "'");
+    if (c[1] != "-" && !ParseDouble(c[1], &info.value)) return Status::InvalidArgument("bad value");
+    AddSurfaces(&lex->numbers, c[3], false, ParseLangs(c[2]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadWords(FigureLexicon* lex) {
+  return ForEachRow("figures_words.tsv", 4, [&](const std::vector<std::string_view>& c) {
+    static const std::pair<std::string_view, WordClass> kClasses[] = {
+        {"range", WordClass::kRange},         {"between", WordClass::kBetween},
+        {"from", WordClass::kFrom},           {"cur-join", WordClass::kCurJoin},
+        {"minor-join", WordClass::kMinorJoin}, {"modal", WordClass::kModal},
+        {"clue", WordClass::kClue},           {"skip-after", WordClass::kSkipAfter},
+        {"month", WordClass::kMonth},         {"fraction", WordClass::kFraction},   {"particle", WordClass::kParticle},
+        {"over", WordClass::kOver},           {"mixed", WordClass::kMixed}};
+    WordInfo info;
+    bool known = false;
+    for (const auto& [name, cls] : kClasses) {
+      if (c[0] == name) {
+        info.cls = cls;
+        known = true;
+      }
+    }
+    if (!known) return Status::InvalidArgument("unknown class '" + std::string(c[0]) + "'");
+    std::string_view flags = c[2];
+    if (info.cls == WordClass::kRange) {
+      if (flags == "always") {
+        info.range = RangeRule::kAlways;
+      } else if (flags == "unless-from") {
+        info.range = RangeRule::kUnlessFrom;
+      } else if (flags == "needs-between") {
+        info.range = RangeRule::kNeedsBetween;
+      } else if (flags == "needs-from") {
+        info.range = RangeRule::kNeedsFrom;
+      } else {
+        return Status::InvalidArgument("range flags must be always, unless-from, needs-between or needs-from");
+      }
+    } else if (info.cls == WordClass::kClue) {
+      if (flags.size() != 3) return Status::InvalidArgument("a clue names a currency code");
+      info.code = std::string(flags);
+    }
+    // Range connectors are punctuation or short words that must match as
+    // written; the other classes fold case.
+    AddSurfaces(&lex->words, c[3], false, ParseLangs(c[1]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadUnits(FigureLexicon* lex) {
+  return ForEachRow("figures_units.tsv", 5, [&](const std::vector<std::string_view>& c) {
+    UnitInfo info;
+    if (c[0] == "junk") {
+      info.cls = UnitClass::kJunk;
+    } else if (c[0] == "measure") {
+      info.cls = UnitClass::kMeasure;
+    } else if (c[0] == "count") {
+      info.cls = UnitClass::kCount;
+    } else if (c[0] == "mult") {
+      info.cls = UnitClass::kMult;
+    } else {
+      return Status::InvalidArgument("unknown class '" + std::string(c[0]) + "'");
+    }
+    if (c[1] != "-") info.unit = std::string(c[1]);
+    info.tight = HasFlag(c[3], "tight");
+    AddSurfaces(&lex->units, c[4], info.cls == UnitClass::kMeasure,
+                ParseLangs(c[2]), info);
+    return Status::Ok();
+  });
+}
+
+Status LoadChips(FigureLexicon* lex) {
+  return ForEachRow("chips.tsv", 5, [&](const std::vector<std::string_view>& c) {
+    if (c[0] == "context") {
+      for (std::string_view w : SplitBy(c[4], '|')) lex->chip_context.emplace_back(w);
+      return Status::Ok();
+    }
+    if (c[0] != "chip") return Status::InvalidArgument("kind must be chip or context");
+    ChipInfo info;
+    info.canonical = std::string(c[1]);
+    info.vendor = std::string(c[2]);
+    info.ctx = HasFlag(c[3], "ctx");
+    if (info.canonical.empty() || info.canonical == "-") return Status::InvalidArgument("chip without a name");
+    AddSurfaces(&lex->chips, c[4], HasFlag(c[3], "case"), LangSet{true, {}}, info);
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+bool LangSet::Has(std::string_view lang) const {
+  if (all) return true;
+  for (const std::string& l : langs) {
+    if (l == lang) return true;
+  }
+  return false;
+}
+
+Result<FigureLexicon> LoadFigureLexicon(bool user_files) {
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  g_user_files = user_files;
+  FigureLexicon lex;
+  NF_RETURN_IF_ERROR(LoadCurrencies(&lex));
+  NF_RETURN_IF_ERROR(LoadScales(&lex));
+  NF_RETURN_IF_ERROR(LoadQualifiers(&lex));
+  NF_RETURN_IF_ERROR(LoadPercents(&lex));
+  NF_RETURN_IF_ERROR(LoadNumbers(&lex));
+  NF_RETURN_IF_ERROR(LoadWords(&lex));
+  NF_RETURN_IF_ERROR(LoadUnits(&lex));
+  NF_RETURN_IF_ERROR(LoadChips(&lex));
+  return lex;
+}
+
+std::string SurfacePattern(std::string_view surface) {
+  bool has_letters = false;
+  for (char c : surface) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')) has_letters = true;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < surface.size();) {
+    std::size_t len;
+    char32_t c = CodePointAt(surface, i, &len);
+    std::string_view ch = surface.substr(i, len);
+    i += len;
+    if (c == ' ') {
+      out += " ?";
+    } else if (c == '-' && has_letters) {
+      out += "[- ]?";
+    } else {
+      out += RE2::QuoteMeta(re2::StringPiece(ch.data(), ch.size()));
+    }
+    if (IsCjk(c) && i < surface.size()) {
+      std::size_t next_len;
+      if (IsCjk(CodePointAt(surface, i, &next_len))) out += " ?";
+    }
+  }
+  return out;
+}
+
+void AddFirstBytes(std::string_view surface, bool fold, std::bitset<256>* set) {
+  if (surface.empty()) return;
+  bool has_letters = false;
+  for (char c : surface) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')) has_letters = true;
+  }
+  std::size_t i = 0;
+  // A leading space or hyphen is optional in the pattern: the next character
+  // may start the match too.
+  while (i < surface.size() && (surface[i] == ' ' || (surface[i] == '-' && has_letters))) {
+    set->set(static_cast<unsigned char>(surface[i]));
+    if (surface[i] == '-') set->set(' ');
+    ++i;
+  }
+  if (i >= surface.size()) return;
+  std::size_t len;
+  CodePointAt(surface, i, &len);
+  std::string first(surface.substr(i, len));
+  set->set(static_cast<unsigned char>(first[0]));
+  if (!fold) return;
+  // Every case variant of the first character (RE2 folds case the same way).
+  std::size_t cp_len;
+  auto cp = static_cast<UChar32>(CodePointAt(first, 0, &cp_len));
+  for (UChar32 v : {u_toupper(cp), u_tolower(cp), u_totitle(cp), u_foldCase(cp, U_FOLD_CASE_DEFAULT)}) {
+    char bytes[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(bytes, n, 4, v, error);
+    if (!error && n > 0) set->set(static_cast<unsigned char>(bytes[0]));
+  }
+  // RE2 also folds 'k' with U+212A KELVIN SIGN and 's' with U+017F LONG S.
+  unsigned char b = static_cast<unsigned char>(first[0]);
+  if (b == 'k' || b == 'K') set->set(0xE2);
+  if (b == 's' || b == 'S') set->set(0xC5);
+}
+
+std::string WordStart(const std::string& pattern) {
+  if (pattern.empty()) return pattern;
+  char c = pattern[0];
+  bool ascii_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return ascii_word ? "\\b" + pattern : pattern;
+}
+
+std::string SurfaceKey(std::string_view text, bool case_sensitive) {
+  bool has_letters = false;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')) has_letters = true;
+  }
+  std::string key;
+  key.reserve(text.size());
+  for (char c : text) {
+    if (c == ' ' || (c == '-' && has_letters)) continue;
+    key.push_back(c);
+  }
+  return case_sensitive ? key : FoldCase(key);
+}
+
+RE2::Options FigureRegexOptions() {
+  RE2::Options opt;
+  opt.set_encoding(RE2::Options::EncodingUTF8);
+  opt.set_longest_match(true);
+  opt.set_log_errors(false);
+  opt.set_max_mem(64 << 20);
+  return opt;
+}
+
+}  // namespace newsfacts::figures_internal

@@ -1,0 +1,265 @@
+// extract/figures_lexicon.h — the figure lexicons as typed rows, and the
+// SurfaceTable that turns one class of surfaces into an RE2 matcher.
+//
+// The data lives in extract/lexicons/figures_*.tsv and chips.tsv (each file
+// documents its columns). LoadFigureLexicon() reads them through LoadLexicon(),
+// so user files in --lexicons directories are appended; it fails with
+// InvalidArgument naming the file and line of a malformed row.
+//
+// Internal to extract/; the component is include/newsfacts/figures.h.
+#ifndef NEWSFACTS_EXTRACT_FIGURES_LEXICON_H_
+#define NEWSFACTS_EXTRACT_FIGURES_LEXICON_H_
+
+#include <re2/re2.h>
+
+#include <bitset>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "newsfacts/figures.h"
+#include "newsfacts/status.h"
+
+namespace newsfacts::figures_internal {
+
+// ISO 639-1 codes a row applies to ("*" = all).
+struct LangSet {
+  bool all = false;
+  std::vector<std::string> langs;
+  bool Has(std::string_view lang) const;
+};
+
+struct CurrencyInfo {
+  std::string code;        // "USD", "CNY|JPY" (resolved later), "?" (unknown)
+  bool pre = false;        // may stand before the number
+  bool post = false;       // may follow the number
+  double minor = 0;        // > 0: a minor unit worth `minor` of the major unit
+  bool compound = false;   // minor unit only after a major amount ("角")
+  double mult = 1;         // scale built into the surface ("MUSD")
+};
+
+struct ScaleInfo {
+  double value = 1;
+  bool attach = false;  // may follow digits without a space
+  bool tight = false;   // must follow digits without a space
+  bool money = false;   // only in an amount of money
+  bool word = false;    // also a word of spelled-out numbers
+};
+
+struct QualifierInfo {
+  Qualifier qualifier = Qualifier::kNone;
+};
+
+enum class PercentType { kPct, kPp, kTenth, kFixed, kChange, kBase };
+
+struct PercentInfo {
+  PercentType type = PercentType::kPct;
+  double factor = 1;      // multiplier (pct/pp/tenth) or the value (fixed/change/base)
+  bool pre = false;       // stands before the number ("百分之")
+  bool tight = false;     // must follow the digits without a space
+  std::u32string not_next;  // not when one of these characters follows
+};
+
+enum class NumberRole {
+  kWord, kWeak, kArticle, kJoin, kMorph, kSign, kPoint, kDen, kDen1, kDenOf, kDenSuffix,
+  kCjkDigit, kCjkZero, kCjkUnit, kCjkBig, kCjkPoint, kCjkApprox, kAfterDigit,
+};
+
+struct NumberWordInfo {
+  NumberRole role = NumberRole::kWord;
+  double value = 0;
+};
+
+enum class WordClass {
+  kRange, kBetween, kFrom, kCurJoin, kMinorJoin, kModal, kClue, kSkipAfter, kMonth, kFraction, kParticle, kOver, kMixed,
+};
+enum class RangeRule { kAlways, kUnlessFrom, kNeedsBetween, kNeedsFrom };
+
+struct WordInfo {
+  WordClass cls = WordClass::kRange;
+  RangeRule range = RangeRule::kAlways;
+  std::string code;  // clue: the currency it points to
+};
+
+enum class UnitClass { kJunk, kMeasure, kCount, kMult };
+
+struct UnitInfo {
+  UnitClass cls = UnitClass::kCount;
+  std::string unit;  // "" = the matched surface
+  bool tight = false;
+};
+
+struct ChipInfo {
+  std::string canonical;
+  std::string vendor;
+  bool ctx = false;  // needs a context word nearby
+};
+
+template <typename Info>
+struct LexiconRow {
+  std::string surface;
+  bool case_sensitive = false;
+  LangSet langs;
+  Info info;
+};
+
+// Every row of every figure lexicon, for all languages.
+struct FigureLexicon {
+  std::vector<LexiconRow<CurrencyInfo>> currencies;
+  std::vector<LexiconRow<ScaleInfo>> scales;
+  std::vector<LexiconRow<QualifierInfo>> qualifiers_pre;
+  std::vector<LexiconRow<QualifierInfo>> qualifiers_post;
+  std::vector<LexiconRow<PercentInfo>> percents;
+  std::vector<LexiconRow<NumberWordInfo>> numbers;
+  std::vector<LexiconRow<WordInfo>> words;
+  std::vector<LexiconRow<UnitInfo>> units;
+  std::vector<LexiconRow<ChipInfo>> chips;
+  std::vector<std::string> chip_context;
+};
+
+// With `user_files` false, only the built-in lexicons are read (the fallback
+// when a user file is malformed).
+Result<FigureLexicon> LoadFigureLexicon(bool user_files = true);
+
+// The RE2 fragment for one surface: spaces optional, hyphens between letters
+// optional or a space, CJK characters with optional spaces between them.
+std::string SurfacePattern(std::string_view surface);
+
+// A set of surfaces of one class for one language: one anchored RE2 (longest
+// match) plus a map from the matched text back to the row's info. Later Adds
+// of the same surface replace earlier ones (user lexicons win).
+template <typename Info>
+class SurfaceTable {
+ public:
+  void Add(std::string_view surface, bool case_sensitive, const Info& info);
+  bool empty() const { return sensitive_.empty() && insensitive_.empty(); }
+
+  // The alternation of all surfaces, for embedding in a larger pattern;
+  // "(?:$^)" (matches nothing) when empty. With `word_start`, surfaces that
+  // begin with an ASCII letter or digit must begin a word (\b), so a scan
+  // does not stop at "ten" in "often" or "Tencent".
+  std::string Pattern(bool word_start = false) const;
+
+  // Compiles the matcher; call once after the last Add.
+  Status Compile(std::string_view what);
+
+  // The longest surface at s[pos..]: its info, with *end set to the end of the
+  // match; nullptr when none matches. A byte that starts no surface is
+  // rejected before RE2 is asked (most positions the grammar probes).
+  const Info* Match(std::string_view s, std::size_t pos, std::size_t* end) const;
+
+  // Whether some surface may start with byte `b`.
+  bool MayStartWith(unsigned char b) const { return first_bytes_[b]; }
+  const std::bitset<256>& first_bytes() const { return first_bytes_; }
+
+  // The info for a text the table's pattern matched.
+  const Info* Lookup(std::string_view matched) const;
+
+ private:
+  std::unordered_map<std::string, Info> sensitive_;    // key: exact, spaces removed
+  std::unordered_map<std::string, Info> insensitive_;  // key: case-folded
+  std::vector<std::string> sensitive_patterns_;
+  std::vector<std::string> insensitive_patterns_;
+  std::unordered_set<std::string> seen_patterns_;
+  std::bitset<256> first_bytes_;
+  std::unique_ptr<RE2> re_;
+};
+
+// Adds to `set` every byte a match of SurfacePattern(surface) can start with,
+// in any letter case when `fold`.
+void AddFirstBytes(std::string_view surface, bool fold, std::bitset<256>* set);
+
+// Lookup key of a surface or matched text: spaces removed, hyphens too when
+// the text has letters, case-folded unless `case_sensitive`.
+std::string SurfaceKey(std::string_view text, bool case_sensitive);
+
+// Options for the figure grammar's regexes: UTF-8, longest match, quiet,
+// with a generous DFA budget.
+RE2::Options FigureRegexOptions();
+
+// ----------------------------------------------------------------- template code
+
+template <typename Info>
+void SurfaceTable<Info>::Add(std::string_view surface, bool case_sensitive, const Info& info) {
+  if (surface.empty()) return;
+  std::string pattern = SurfacePattern(surface);
+  std::string key = SurfaceKey(surface, case_sensitive);
+  AddFirstBytes(surface, !case_sensitive, &first_bytes_);
+  if (case_sensitive) {
+    sensitive_[key] = info;
+  } else {
+    insensitive_[key] = info;
+  }
+  std::string tag = (case_sensitive ? "s:" : "i:") + pattern;
+  if (seen_patterns_.insert(tag).second) {
+    (case_sensitive ? sensitive_patterns_ : insensitive_patterns_).push_back(std::move(pattern));
+  }
+}
+
+// "\\b" before a pattern that starts with an ASCII letter or digit.
+std::string WordStart(const std::string& pattern);
+
+template <typename Info>
+std::string SurfaceTable<Info>::Pattern(bool word_start) const {
+  if (empty()) return "(?:$^)";
+  std::string out = "(?:";
+  bool first = true;
+  if (!insensitive_patterns_.empty()) {
+    out += "(?i:";
+    for (std::size_t i = 0; i < insensitive_patterns_.size(); ++i) {
+      if (i) out += '|';
+      out += word_start ? WordStart(insensitive_patterns_[i]) : insensitive_patterns_[i];
+    }
+    out += ')';
+    first = false;
+  }
+  for (const std::string& p : sensitive_patterns_) {
+    if (!first) out += '|';
+    out += word_start ? WordStart(p) : p;
+    first = false;
+  }
+  out += ')';
+  return out;
+}
+
+template <typename Info>
+Status SurfaceTable<Info>::Compile(std::string_view what) {
+  re_ = std::make_unique<RE2>(Pattern(), FigureRegexOptions());
+  if (!re_->ok()) {
+    return Status::InvalidArgument("figures: cannot compile " + std::string(what) + ": " + re_->error());
+  }
+  return Status::Ok();
+}
+
+template <typename Info>
+const Info* SurfaceTable<Info>::Match(std::string_view s, std::size_t pos, std::size_t* end) const {
+  if (re_ == nullptr || pos >= s.size() || !first_bytes_[static_cast<unsigned char>(s[pos])]) return nullptr;
+  re2::StringPiece m;
+  if (!re_->Match(re2::StringPiece(s.data(), s.size()), pos, s.size(), RE2::ANCHOR_START, &m, 1)) {
+    return nullptr;
+  }
+  if (m.empty()) return nullptr;
+  const Info* info = Lookup(std::string_view(m.data(), m.size()));
+  if (info != nullptr) *end = pos + m.size();
+  return info;
+}
+
+template <typename Info>
+const Info* SurfaceTable<Info>::Lookup(std::string_view matched) const {
+  if (!sensitive_.empty()) {
+    auto it = sensitive_.find(SurfaceKey(matched, true));
+    if (it != sensitive_.end()) return &it->second;
+  }
+  if (!insensitive_.empty()) {
+    auto it = insensitive_.find(SurfaceKey(matched, false));
+    if (it != insensitive_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+}  // namespace newsfacts::figures_internal
+
+#endif  // NEWSFACTS_EXTRACT_FIGURES_LEXICON_H_
