@@ -1,0 +1,135 @@
+// extract/fact_lexicon.h — the data behind fact extraction, loaded from
+// extract/lexicons/{entities,metrics,periods,references,cues,modality}.tsv
+// (plus user files of the same names; see lexicon.h) and compiled into one
+// PhraseMatcher per file.
+//
+// Thread-safety: immutable after Load().
+#ifndef NEWSFACTS_EXTRACT_FACT_LEXICON_H_
+#define NEWSFACTS_EXTRACT_FACT_LEXICON_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsfacts/status.h"
+#include "phrase_matcher.h"
+
+#include <re2/re2.h>
+
+namespace newsfacts::extract {
+
+enum class EntityKind { kCompany, kProduct, kOrganisation };
+
+struct EntityInfo {
+  std::string canonical;
+  EntityKind kind = EntityKind::kCompany;
+  int parent = -1;  // for products: index of the maker
+};
+
+enum class CueKind {
+  kUp, kDown, kChangePost, kDownPost, kYoy, kCompare, kCombined, kListSep, kAttribution,
+  kClauseEnd,    // ", while", ", а", "，而": a new clause starts
+  kNameSuffix,   // "集団", "Holdings" right after a company name belong to it
+  kParentPre,    // "owner of", "владелец": the following subsidiary stands for its parent
+  kParentPost,   // "-Mutterkonzern", "母公司": the preceding subsidiary stands for its parent
+  kOverPre,      // "exceeding", "plus de": the following amount is a lower bound
+  kOverPost,     // "を超える" after the amount: a lower bound
+  kAboutPre,     // "约为", "est d'environ": the following amount is an estimate
+};
+enum class RefKind { kCompany, kGroup, kProduct, kPronoun, kRelative };
+enum class PeriodKind {
+  kHalf, kQuarter, kMonth, kYearRel, kSameRel, kSamePeriod, kSpanNext, kByYear, kInYear,
+  kFiscal, kQuarterTo, kHalfTo, kRangeSep, kRangeOpen
+};
+enum class ModalityKind { kForecast, kPlan, kActual, kForecaster };
+
+// What a metric's values are: amounts of money, counts of things (units,
+// users), or shares in percent. Metrics without a type row take any figure.
+enum class MetricType { kAny, kMoney, kCount, kShare };
+
+struct MetricCue {
+  std::string metric;
+  bool strong = true;
+  std::string lang;  // "*" for every language
+};
+
+struct MetricRefine {
+  std::string from;
+  std::string to;
+};
+
+template <typename Kind>
+struct LangCue {
+  Kind kind;
+  int value = 0;
+  std::string lang;
+  // Every phrase of the row is capitalised ("May", "March"): the match must
+  // be capitalised too, so "may go beyond" is not a month.
+  bool capitalised = false;
+};
+
+// "the Hangzhou-based group", "das nicht börsennotierte Unternehmen": a
+// determiner, up to three words, then a head noun (references.tsv rows
+// det / head_company / head_group), compiled per language.
+struct HeadPattern {
+  std::string lang;
+  std::unique_ptr<RE2> re;  // one capture group: the whole reference
+  std::vector<std::string> group_heads;  // folded heads that make it a group reference
+};
+
+class FactLexicon {
+ public:
+  // Loads and compiles the built-in plus user lexicons. Errors name the file
+  // and line.
+  static Result<std::unique_ptr<FactLexicon>> Load();
+
+  // True when a row tagged `row_lang` applies to text in `lang`: "*" rows
+  // always; otherwise the languages must agree, and text in a language the
+  // lexicon has no rows for uses every row.
+  bool Applies(std::string_view row_lang, std::string_view lang) const;
+
+  std::vector<EntityInfo> entities;
+  PhraseMatcher entity_matcher{WordEnd::kInflected};
+
+  std::vector<MetricCue> metric_cues;
+  PhraseMatcher metric_matcher;
+  std::map<std::string, MetricType, std::less<>> metric_types;  // metrics.tsv "type" rows
+  MetricType TypeOf(std::string_view metric) const {
+    auto it = metric_types.find(metric);
+    return it == metric_types.end() ? MetricType::kAny : it->second;
+  }
+  std::vector<MetricRefine> refines;
+  std::vector<std::string> refine_langs;
+  PhraseMatcher refine_matcher;
+
+  std::vector<LangCue<PeriodKind>> period_cues;
+  PhraseMatcher period_matcher;
+
+  std::vector<LangCue<RefKind>> ref_cues;
+  PhraseMatcher ref_matcher;
+  std::vector<HeadPattern> head_patterns;
+
+  std::vector<LangCue<CueKind>> cues;
+  PhraseMatcher cue_matcher;
+  // Folded list-separator phrases ("and", "und", "和"), for gaps the matcher
+  // cannot see as words ("TCEHYAnd Baidu").
+  std::vector<std::string> list_separators;
+
+  std::vector<LangCue<ModalityKind>> modality_cues;
+  PhraseMatcher modality_matcher;
+
+  // Languages whose verb comes last (ja, ko, tr): modality cues after the
+  // figure count too ("…出荷すると予想する").
+  bool VerbFinal(std::string_view lang) const {
+    return lang == "ja" || lang == "ko" || lang == "tr";
+  }
+
+ private:
+  std::vector<std::string> langs_;  // languages with language-specific rows
+};
+
+}  // namespace newsfacts::extract
+
+#endif  // NEWSFACTS_EXTRACT_FACT_LEXICON_H_

@@ -1,0 +1,1171 @@
+// Fact extraction: figures + entity + metric + period, sentence by sentence.
+//
+// For every sentence (of the NFKC-normalised article text) the MentionFinder
+// (fact_mentions.h) collects entities and entity lists, references ("the
+// company"), metric cues, period expressions, change/comparison/attribution
+// cues and modality cues. Each figure then gets a role — a value, a change of
+// a value, a stated conversion of another figure, or a comparison value for
+// an earlier period — and its slots are filled from the nearest fitting
+// mentions in the same clause. What a sentence leaves implicit comes from a
+// short discourse memory: the last subject company, list and product, and the
+// last fact (its metric and period, for elliptical sentences such as
+// "Tencent's jumped 176% to Rmb23bn" or "前年同期は230億元だった").
+//
+// Every rule below handles one linguistic pattern and says which in a
+// comment; the words themselves are in the lexicons (extract/lexicons/).
+// All offsets are in normalised text until the evidence sentence is mapped
+// back to the original article text.
+#include "newsfacts/facts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+#include "fact_lexicon.h"
+#include "fact_mentions.h"
+#include "newsfacts/langid.h"
+#include "newsfacts/text.h"
+#include "periods.h"
+#include "phrase_matcher.h"
+
+namespace newsfacts {
+
+std::string_view ModalityName(Modality m) {
+  switch (m) {
+    case Modality::kActual: return "actual";
+    case Modality::kForecast: return "forecast";
+    case Modality::kPlan: return "plan";
+  }
+  return "actual";
+}
+
+Modality ModalityFromName(std::string_view name) {
+  if (name == "forecast") return Modality::kForecast;
+  if (name == "plan") return Modality::kPlan;
+  return Modality::kActual;
+}
+
+namespace {
+
+using extract::CueKind;
+using extract::CueMention;
+using extract::Date;
+using extract::EntityKind;
+using extract::EntityMention;
+using extract::FactLexicon;
+using extract::MentionFinder;
+using extract::MetricMention;
+using extract::ModalityKind;
+using extract::ModalityMention;
+using extract::PeriodMention;
+using extract::PeriodSpec;
+using extract::PhraseMatcher;
+using extract::RefKind;
+using extract::RefMention;
+using extract::ResolvedPeriod;
+using extract::SameClause;
+using extract::SentenceMentions;
+
+enum class Role { kValue, kChange, kConversion, kSkip };
+
+struct FigureSlot {
+  const Figure* fig = nullptr;
+  std::size_t b = 0, e = 0;  // normalised offsets
+  Role role = Role::kValue;
+  bool money = false;        // an amount of money (possibly with an elided currency)
+  std::string currency;      // its currency
+  Qualifier qualifier = Qualifier::kNone;
+  double change_value = 0;   // kChange: percent change, signed
+  int change_target = -1;    // kChange: the value it modifies, or -1
+  std::optional<double> change;  // kValue: its change, if stated
+  std::vector<int> conversions;  // kValue: its stated conversions
+  int compared_with = -1;        // kValue: the main value this one is compared with
+};
+
+// What the discourse remembers of a fact.
+struct FactMemo {
+  std::vector<int> entity;
+  std::string metric;
+  ResolvedPeriod period;
+  std::string unit;
+};
+
+// Discourse memory across sentences. Ages count sentences since the item was
+// last mentioned.
+struct Memory {
+  int subject = -1;  // last subject company
+  int subject_age = 99;
+  std::vector<int> group;  // last list of two or more entities
+  std::vector<std::vector<int>> groups;  // the last few lists, most recent last
+  int product = -1;
+  int product_age = 99;
+  std::optional<FactMemo> fact;  // last main fact
+  int fact_age = 99;
+  std::optional<FactMemo> change_fact;  // last fact that stated a change
+  int change_fact_age = 99;
+};
+
+std::size_t LowerBoundOffset(const NormalizedText& n, std::size_t original) {
+  auto it = std::lower_bound(n.offsets.begin(), n.offsets.end(), static_cast<std::uint32_t>(original));
+  return static_cast<std::size_t>(it - n.offsets.begin());
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// Number of whitespace-separated words in s (CJK runs count by 3 characters).
+int WordCount(std::string_view s) {
+  int words = 0;
+  bool in_word = false;
+  int cjk_bytes = 0;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (IsSpace(c)) {
+      in_word = false;
+    } else {
+      if (!in_word) ++words;
+      in_word = true;
+      if (u >= 0xE0) cjk_bytes += 3;
+    }
+  }
+  return words + cjk_bytes / 9;
+}
+
+bool IsSpendingMetric(std::string_view metric) { return metric == "capex" || metric == "investment"; }
+bool IsProductMetric(std::string_view metric) { return metric == "shipments" || metric == "unit_price"; }
+
+class FactExtractorImpl final : public FactExtractor {
+ public:
+  explicit FactExtractorImpl(std::unique_ptr<FactLexicon> lex)
+      : lex_(std::move(lex)), finder_(*lex_) {}
+
+  std::vector<Fact> Extract(const Article& article) const override {
+    std::string lang = article.lang.empty() ? DetectLanguage(article.text) : article.lang;
+    std::vector<Figure> figures = FigureExtractor::Default().Extract(article.text, lang);
+    return Extract(article, figures);
+  }
+
+  std::vector<Fact> Extract(const Article& article, const std::vector<Figure>& figures) const override;
+
+ private:
+  struct Context {
+    const Article* article;
+    std::string lang;
+    Date published;
+    const NormalizedText* norm;
+    bool capex_topic = false;
+  };
+
+  bool CapexTopic(std::string_view text, const Context& cx) const;
+  std::vector<Fact> ExtractSentence(const Context& cx, std::size_t sb, std::size_t se,
+                                    std::vector<FigureSlot>& slots, Memory& memory) const;
+
+  std::unique_ptr<FactLexicon> lex_;
+  MentionFinder finder_;
+};
+
+// Does the text mention capital spending by name (a strong capex cue)?
+// Then a bare spending verb ("spent", "投入") means capex, else investment.
+bool FactExtractorImpl::CapexTopic(std::string_view text, const Context& cx) const {
+  std::vector<PhraseMatcher::Match> m;
+  lex_->metric_matcher.FindAll(text, 0, text.size(), &m);
+  for (const auto& x : m) {
+    for (int p : *x.payloads) {
+      const auto& c = lex_->metric_cues[p];
+      if (c.metric == "capex" && c.strong && lex_->Applies(c.lang, cx.lang)) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<Fact> FactExtractorImpl::Extract(const Article& article,
+                                             const std::vector<Figure>& figures) const {
+  std::vector<Fact> facts;
+  if (article.text.empty()) return facts;
+  Context cx;
+  cx.article = &article;
+  cx.lang = NormalizeLangTag(article.lang.empty() ? DetectLanguage(article.text) : article.lang);
+  cx.published = extract::ParseIsoDate(article.published);
+  NormalizedText norm = NormalizeText(article.text);
+  cx.norm = &norm;
+  const std::string& s = norm.text;
+  cx.capex_topic = CapexTopic(NormalizeText(article.title).text, cx) || CapexTopic(s, cx);
+
+  // Figures in normalised coordinates, sorted.
+  std::vector<FigureSlot> all;
+  all.reserve(figures.size());
+  for (const Figure& f : figures) {
+    if (f.kind == FigureKind::kChip) continue;
+    FigureSlot slot;
+    slot.fig = &f;
+    slot.b = LowerBoundOffset(norm, f.start);
+    slot.e = LowerBoundOffset(norm, f.end);
+    if (slot.e <= slot.b) continue;
+    slot.money = f.kind == FigureKind::kMoney;
+    slot.currency = f.currency;
+    slot.qualifier = f.qualifier;
+    all.push_back(slot);
+  }
+  std::sort(all.begin(), all.end(), [](const FigureSlot& a, const FigureSlot& b) { return a.b < b.b; });
+
+  Memory memory;
+  std::size_t next_fig = 0;
+  for (const TextSpan& sent : SplitSentences(s, cx.lang)) {
+    std::vector<FigureSlot> slots;
+    while (next_fig < all.size() && all[next_fig].b < sent.begin) ++next_fig;
+    std::size_t k = next_fig;
+    while (k < all.size() && all[k].b < sent.end) {
+      if (all[k].e <= sent.end) slots.push_back(all[k]);
+      ++k;
+    }
+    std::vector<Fact> got = ExtractSentence(cx, sent.begin, sent.end, slots, memory);
+    for (Fact& f : got) facts.push_back(std::move(f));
+  }
+  return facts;
+}
+
+std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::size_t sb,
+                                                     std::size_t se, std::vector<FigureSlot>& slots,
+                                                     Memory& memory) const {
+  const std::string_view s = cx.norm->text;
+  std::vector<Fact> out;
+
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  spans.reserve(slots.size());
+  // Money and percentages keep years and months inside them from being
+  // periods; a plain number does not ("7〜9月期" may come as a number range).
+  for (const FigureSlot& f : slots) {
+    if (f.fig->kind != FigureKind::kNumber) spans.emplace_back(f.b, f.e);
+  }
+  SentenceMentions m;
+  finder_.Find(s, sb, se, cx.lang, spans, !slots.empty(), &m);
+  const std::vector<CueMention>& cues = m.cues;
+  const std::vector<EntityMention>& entities = m.entities;
+  const std::vector<RefMention>& refs = m.refs;
+  std::vector<PeriodMention>& periods = m.periods;
+  auto same_clause = [&](std::size_t a, std::size_t b) { return SameClause(m, a, b); };
+
+  // Memory ages by one sentence (quoted speech does not move the story on);
+  // entities and resolved references of this sentence refresh it below.
+  const bool quote = s[sb] == '"' || s[sb] == '\'';
+  if (!quote) {
+    ++memory.subject_age;
+    ++memory.product_age;
+  }
+  // The last facts age with sentences that state figures: descriptive
+  // sentences in between do not move the story to another period.
+  if (!slots.empty()) {
+    ++memory.fact_age;
+    ++memory.change_fact_age;
+  }
+
+  auto is_company = [&](const EntityMention& em) {
+    return em.ids.size() == 1 && lex_->entities[em.ids[0]].kind == EntityKind::kCompany;
+  };
+  auto update_memory = [&] {
+    // The subject is the first company in subject position; a sentence that
+    // names a company only as an object ("the case of Cambricon") still
+    // brings it into focus.
+    const EntityMention* subject = nullptr;
+    const EntityMention* object = nullptr;
+    for (const EntityMention& em : entities) {
+      if (em.ids.size() >= 2) {
+        memory.group = em.ids;
+        memory.groups.erase(std::remove(memory.groups.begin(), memory.groups.end(), em.ids),
+                            memory.groups.end());
+        memory.groups.push_back(em.ids);
+        if (memory.groups.size() > 4) memory.groups.erase(memory.groups.begin());
+      } else if (em.product) {
+        memory.product = em.ids[0];
+        memory.product_age = 0;
+      } else if (is_company(em) && !em.attributed) {
+        if (!em.object && subject == nullptr) subject = &em;
+        if (em.object && object == nullptr) object = &em;
+      }
+    }
+    if (subject == nullptr) subject = object;
+    if (subject != nullptr) {
+      memory.subject = subject->ids[0];
+      memory.subject_age = 0;
+    }
+  };
+
+  if (slots.empty()) {
+    // "The company ..." without figures still keeps its antecedent alive.
+    for (const RefMention& r : refs) {
+      if ((r.kind == RefKind::kCompany || r.kind == RefKind::kPronoun) && memory.subject_age <= 3) {
+        memory.subject_age = 0;
+      }
+    }
+    update_memory();
+    return out;
+  }
+
+  auto gap_has_figure = [&](std::size_t a, std::size_t b, int except1, int except2) {
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      if (static_cast<int>(i) == except1 || static_cast<int>(i) == except2) continue;
+      if (slots[i].b >= a && slots[i].e <= b) return true;
+    }
+    return false;
+  };
+
+  // --- roles ------------------------------------------------------------
+  // 0. Numbers inside period expressions ("in den ersten sechs Monaten") or
+  //    names ("the three groups", "3社") are part of them, not figures.
+  for (FigureSlot& f : slots) {
+    if (f.fig->kind != FigureKind::kNumber) continue;
+    for (const PeriodMention& p : periods) {
+      if (f.b < p.e && f.e > p.b) f.role = Role::kSkip;
+    }
+    for (const RefMention& r : refs) {
+      if (f.b < r.e && f.e > r.b) f.role = Role::kSkip;
+    }
+    for (const EntityMention& em : entities) {
+      if (f.b < em.e && f.e > em.b) f.role = Role::kSkip;
+    }
+    for (const MetricMention& mm : m.metrics) {  // "1個あたり" (per unit)
+      if (f.b < mm.e && f.e > mm.b) f.role = Role::kSkip;
+    }
+  }
+  // An exchange rate ("($1 = 7.1350 Chinese yuan renminbi)") states no fact.
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    std::size_t p = slots[i].e;
+    while (p < se && s[p] == ' ') ++p;
+    if (p < se && s[p] == '=') {
+      slots[i].role = Role::kSkip;
+      if (i + 1 < slots.size()) slots[i + 1].role = Role::kSkip;
+    }
+  }
+  // 1. Stated conversions: "Rmb50bn ($7bn)", "50 Milliarden Renminbi (7 Milliarden US-Dollar)".
+  for (std::size_t i = 0; i + 1 < slots.size(); ++i) {
+    FigureSlot& a = slots[i];
+    FigureSlot& c = slots[i + 1];
+    if (a.fig->kind != FigureKind::kMoney || c.fig->kind != FigureKind::kMoney) continue;
+    if (a.role == Role::kConversion || a.fig->currency == c.fig->currency) continue;
+    if (c.b < a.e) continue;
+    std::string_view gap = s.substr(a.e, c.b - a.e);
+    bool paren = gap.find('(') != std::string_view::npos;
+    bool ok = gap.size() <= 24;
+    std::string trimmed;
+    for (char ch : gap) {
+      const auto u = static_cast<unsigned char>(ch);
+      if (IsSpace(ch) || ch == '(' || ch == ',') continue;
+      if (!(ch == '/' || ch == '=' || ch == '~' || std::isalpha(u) || u >= 0x80)) ok = false;
+      trimmed += ch;
+    }
+    // Words in the gap must be conversion words ("or", "about", "约合").
+    static const char* kConversionWords[] = {"or", "about", "around", "approximately", "roughly",
+                                             "some", "oder", "rund", "etwa", "umgerechnet",
+                                             "soit", "environ", "o", "unos", "cerca de", "ou",
+                                             "около", "примерно", "или", "约合", "折合", "约",
+                                             "合", "相当于", "約", "ca."};
+    bool letters = false;
+    for (char ch : trimmed) {
+      if (ch != '/' && ch != '=' && ch != '~') letters = true;
+    }
+    if (letters) {
+      bool known = false;
+      for (const char* w : kConversionWords) {
+        std::string ww;
+        for (const char* p = w; *p; ++p) {
+          if (*p != ' ') ww += *p;
+        }
+        if (trimmed == ww) known = true;
+      }
+      if (!known) ok = false;
+    }
+    if (ok && (paren || !trimmed.empty())) {
+      c.role = Role::kConversion;
+      a.conversions.push_back(static_cast<int>(i + 1));
+    }
+  }
+  // 1b. A verb that makes the amount a lower bound: "превышают $50 млрд",
+  //     "500億ドルを超える", "dépasse 50 milliards"; or an estimate: "约为45万片".
+  for (FigureSlot& f : slots) {
+    if (f.qualifier != Qualifier::kNone) continue;
+    for (const CueMention& c : cues) {
+      bool before = c.kind == CueKind::kOverPre && c.e <= f.b && f.b - c.e <= 3;
+      bool after = c.kind == CueKind::kOverPost && c.b >= f.e && c.b - f.e <= 3;
+      if (before || after) f.qualifier = Qualifier::kOver;
+      if (c.kind == CueKind::kAboutPre && c.e <= f.b && f.b - c.e <= 3) f.qualifier = Qualifier::kAbout;
+    }
+  }
+  // 2. Changes: a percentage after "up"/"um"/"增长" or a change noun ("growth
+  //    of", "das Plus ... bei"), before "increase"/"增"/"más"; a signed
+  //    percentage ("+176 %"); "doubled" (unit "change").
+  for (FigureSlot& f : slots) {
+    if (f.role != Role::kValue || f.fig->kind != FigureKind::kPercent) continue;
+    if (f.fig->unit == "pp") {
+      f.role = Role::kSkip;
+      continue;
+    }
+    bool change = f.fig->unit == "change";
+    double sign = 1;
+    for (const CueMention& c : cues) {
+      if ((c.kind == CueKind::kUp || c.kind == CueKind::kDown) && c.e <= f.b + 1 && c.b < f.b &&
+          same_clause(c.b, f.b)) {
+        std::string_view gap = s.substr(std::min(c.e, f.b), f.b - std::min(c.e, f.b));
+        if (gap.size() <= 40 && WordCount(gap) <= 4 && !gap_has_figure(c.e, f.b, -1, -1)) {
+          change = true;
+          if (c.kind == CueKind::kDown) sign = -1;
+        }
+      }
+      if ((c.kind == CueKind::kChangePost || c.kind == CueKind::kDownPost ||
+           c.kind == CueKind::kYoy) &&
+          c.b >= f.e && c.b - f.e <= 12 && !gap_has_figure(f.e, c.b, -1, -1)) {
+        change = true;
+        if (c.kind == CueKind::kDownPost) sign = -1;
+      }
+      // A verb at the end of the clause gives the direction ("um 10 Prozent
+      // auf 5 Milliarden Euro gesunken").
+      if (c.kind == CueKind::kDownPost && c.b >= f.e && c.b - f.e <= 60 && same_clause(c.b, f.b) &&
+          change) {
+        bool other_percent = false;
+        for (const FigureSlot& o : slots) {
+          if (o.fig->kind == FigureKind::kPercent && o.b >= f.e && o.e <= c.b) other_percent = true;
+        }
+        if (!other_percent) sign = -1;
+      }
+    }
+    // "+176 %", "-3%": an explicit sign.
+    std::size_t before = f.b;
+    while (before > sb && s[before - 1] == ' ') --before;
+    if (before > sb && (s[before - 1] == '+' || s[before - 1] == '-') &&
+        (before - 1 == sb || !std::isalnum(static_cast<unsigned char>(s[before - 2])))) {
+      change = true;
+      if (s[before - 1] == '-') sign = -1;
+    }
+    if (!f.fig->text.empty() && (f.fig->text[0] == '+' || f.fig->text[0] == '-')) {
+      change = true;
+      if (f.fig->text[0] == '-') sign = -1;
+    }
+    if (change) {
+      f.role = Role::kChange;
+      f.change_value = std::fabs(f.fig->value) * sign;
+    }
+  }
+  // 2b. A multiple of an earlier value is a change: "前年同期の2倍を超えた"
+  //     (more than twice the year-earlier figure) -> +100%.
+  for (FigureSlot& f : slots) {
+    if (f.role != Role::kValue || f.fig->unit != "x") continue;
+    bool earlier = false;
+    for (PeriodMention& p : periods) {
+      if ((p.spec.same_as_ref || (p.spec.relative && p.spec.rel_years < 0)) && same_clause(p.b, f.b)) {
+        earlier = true;
+        p.consumed = true;  // the base of the multiple, not the fact's period
+      }
+    }
+    for (const CueMention& c : cues) {
+      if (c.kind == CueKind::kYoy && same_clause(c.b, f.b)) earlier = true;
+    }
+    if (earlier && f.fig->value > 1) {
+      f.role = Role::kChange;
+      f.change_value = (f.fig->value - 1) * 100;
+    }
+  }
+  // 3. Attach changes to the nearest value in the same clause ("rose 123% to
+  //    Rmb23bn", "同比增长123%，至230亿元").
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    FigureSlot& f = slots[i];
+    if (f.role != Role::kChange) continue;
+    int best = -1;
+    std::size_t best_d = 0;
+    for (std::size_t j = 0; j < slots.size(); ++j) {
+      const FigureSlot& v = slots[j];
+      if (v.role != Role::kValue || v.change || v.fig->kind == FigureKind::kPercent) continue;
+      if (!same_clause(v.b, f.b)) continue;
+      std::size_t d = v.b < f.b ? f.b - v.e : v.b - f.e;
+      if (d > 160) continue;
+      if (v.fig->kind == FigureKind::kNumber) d += 60;  // money is the usual base
+      // Another change between them belongs to the value instead.
+      bool blocked = false;
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        if (k == i || slots[k].role != Role::kChange) continue;
+        if (slots[k].b > std::min(v.b, f.b) && slots[k].b < std::max(v.b, f.b)) blocked = true;
+      }
+      if (blocked) continue;
+      if (best < 0 || d < best_d) {
+        best = static_cast<int>(j);
+        best_d = d;
+      }
+    }
+    if (best >= 0) {
+      f.change_target = best;
+      slots[best].change = f.change_value;
+    }
+  }
+  // 4. Comparisons: a value after "compared with"/"from"/"contre" that
+  //    follows a main value. A bare number there shares the main value's
+  //    currency ("50.000 millones de yuanes ..., frente a los 23.000 millones").
+  for (std::size_t j = 1; j < slots.size(); ++j) {
+    FigureSlot& v = slots[j];
+    if (v.role != Role::kValue || v.fig->kind == FigureKind::kPercent) continue;
+    for (int i = static_cast<int>(j) - 1; i >= 0; --i) {
+      const FigureSlot& main = slots[i];
+      if (main.role != Role::kValue || main.fig->kind == FigureKind::kPercent) continue;
+      if (main.compared_with >= 0) continue;
+      bool compare = false;
+      for (const CueMention& c : cues) {
+        if (c.kind == CueKind::kCompare && c.b >= main.e && c.e <= v.b) compare = true;
+      }
+      if (!compare || !same_clause(main.b, v.b)) break;
+      const bool elided_currency = main.money && v.fig->kind == FigureKind::kNumber && v.fig->unit.empty();
+      if (elided_currency) {
+        v.money = true;
+        v.currency = main.currency;
+      }
+      if (v.money != main.money || (v.money && v.currency != main.currency)) break;
+      v.compared_with = i;
+      break;
+    }
+  }
+
+  // --- slot filling -----------------------------------------------------
+  auto in_parens = [&](std::size_t pos) {
+    int depth = 0;
+    for (std::size_t p = sb; p < pos; ++p) {
+      if (s[p] == '(') ++depth;
+      if (s[p] == ')' && depth > 0) --depth;
+    }
+    return depth > 0;
+  };
+  // Does the clause name anyone who could be a fact's subject?
+  auto has_entity_or_ref = [&](std::size_t clause_pos) {
+    for (const EntityMention& em : entities) {
+      if (!em.organisation && !em.attributed && !em.object && same_clause(em.b, clause_pos)) return true;
+    }
+    for (const RefMention& r : refs) {
+      if (!r.object && r.kind != RefKind::kProduct && same_clause(r.b, clause_pos)) return true;
+    }
+    return false;
+  };
+
+  struct EntityChoice {
+    std::vector<int> ids;
+    int how = 0;  // 2 named in the sentence, 1 through a reference or memory
+  };
+  auto from_memory = [&](RefKind kind, int count, EntityChoice* ch) {
+    switch (kind) {
+      case RefKind::kGroup:
+        // "the four US companies": the last list with four members; a
+        // reference that does not count takes the last list.
+        for (auto g = memory.groups.rbegin(); g != memory.groups.rend(); ++g) {
+          if (count == 0 || static_cast<int>(g->size()) == count) {
+            ch->ids = *g;
+            ch->how = 1;
+            return true;
+          }
+        }
+        return false;
+      case RefKind::kProduct:
+        if (memory.product >= 0 && memory.product_age <= 3) {
+          ch->ids = {memory.product};
+          ch->how = 1;
+          return true;
+        }
+        return false;
+      case RefKind::kCompany:
+      case RefKind::kPronoun:
+      case RefKind::kRelative:
+        if (memory.subject >= 0 && memory.subject_age <= 3) {
+          ch->ids = {memory.subject};
+          ch->how = 1;
+          memory.subject_age = 0;  // mentioned again
+          return true;
+        }
+        return false;
+    }
+    return false;
+  };
+  // The first company named as a subject before `pos` in this clause.
+  auto clause_subject = [&](std::size_t pos) -> const EntityMention* {
+    for (const EntityMention& em : entities) {
+      if (em.b >= pos || !same_clause(em.b, pos)) continue;
+      if (em.object || em.attributed || em.product || em.organisation) continue;
+      return &em;
+    }
+    return nullptr;
+  };
+  auto resolve_ref = [&](const RefMention& r, EntityChoice* ch) {
+    if (r.antecedent >= 0) {  // apposition or relative pronoun
+      ch->ids = entities[r.antecedent].ids;
+      ch->how = 2;
+      return true;
+    }
+    if (r.kind == RefKind::kGroup) {
+      // "Alibaba, Tencent and Baidu ... the three groups": the list named before.
+      for (const EntityMention& em : entities) {
+        if (em.e <= r.b && em.ids.size() >= 2 &&
+            (r.count == 0 || static_cast<int>(em.ids.size()) == r.count)) {
+          ch->ids = em.ids;
+          ch->how = 2;
+          return true;
+        }
+      }
+    }
+    if (r.kind == RefKind::kPronoun || r.kind == RefKind::kCompany) {
+      // "Baidu was the most restrained: its spending" — the sentence's own
+      // subject before the pronoun comes first.
+      if (const EntityMention* subj = clause_subject(r.b); subj != nullptr && subj->ids.size() == 1) {
+        ch->ids = subj->ids;
+        ch->how = 2;
+        return true;
+      }
+    }
+    return from_memory(r.kind, r.count, ch);
+  };
+
+  // The product a product metric is about: named in the clause, referred to
+  // ("these processors", "таких процессоров"), or the remembered product when
+  // the clause names its maker ("Nvidia en livre plus de 1 million") or no one.
+  auto choose_product = [&](const FigureSlot& f, EntityChoice* ch) {
+    const EntityMention* nearest = nullptr;
+    for (const EntityMention& em : entities) {
+      if (!em.product || !same_clause(em.b, f.b)) continue;
+      auto dist = [&](const EntityMention& x) { return x.b < f.b ? f.b - x.b : x.b - f.b; };
+      if (nearest == nullptr || dist(em) < dist(*nearest)) nearest = &em;
+    }
+    if (nearest != nullptr) {
+      ch->ids = nearest->ids;
+      ch->how = 2;
+      return true;
+    }
+    for (const RefMention& r : refs) {
+      if (r.kind == RefKind::kProduct && same_clause(r.b, f.b) && from_memory(r.kind, 0, ch)) return true;
+    }
+    if (memory.product < 0 || memory.product_age > 3) return false;
+    const int maker = lex_->entities[memory.product].parent;
+    bool names_maker = false, names_other = false;
+    for (const EntityMention& em : entities) {
+      if (!same_clause(em.b, f.b) || em.organisation) continue;
+      for (int id : em.ids) (id == maker ? names_maker : names_other) = true;
+    }
+    if (names_maker || (!names_other && memory.product_age <= 2)) {
+      ch->ids = {memory.product};
+      ch->how = 1;
+      return true;
+    }
+    return false;
+  };
+
+  // Is the number followed by what it counts: a product or a product
+  // reference ("1mn H20s", "450,000 of its Ascend 910B processors",
+  // "1 млн таких процессоров", "100万個超のH20")?
+  auto product_follows = [&](const FigureSlot& f) {
+    for (const EntityMention& em : entities) {
+      if (!em.product || em.b < f.e || em.b - f.e > 40 || gap_has_figure(f.e, em.b, -1, -1)) continue;
+      std::string_view gap = s.substr(f.e, em.b - f.e);
+      if (WordCount(gap) <= 3 && gap.find_first_of(",:;()") == std::string_view::npos) return true;
+    }
+    for (const RefMention& r : refs) {
+      if (r.kind == RefKind::kProduct && r.b >= f.e && r.b - f.e <= 12) return true;
+    }
+    return false;
+  };
+
+  auto choose_entity = [&](const FigureSlot& f, const std::string& metric) -> EntityChoice {
+    EntityChoice ch;
+    if (IsProductMetric(metric) && choose_product(f, &ch)) return ch;
+    // Nearest subject-like mention before the figure: a named company
+    // (possessors count, objects and sources do not) or a reference.
+    const EntityMention* best = nullptr;
+    for (const EntityMention& em : entities) {
+      if (em.e > f.b || em.object || em.attributed || em.product || em.organisation) continue;
+      if (!same_clause(em.b, f.b)) continue;
+      if (in_parens(em.b) && !in_parens(f.b)) continue;
+      if (best == nullptr || em.b > best->b) best = &em;
+    }
+    const RefMention* ref_before = nullptr;
+    for (const RefMention& r : refs) {
+      if (r.e > f.b || r.object || r.kind == RefKind::kProduct || !same_clause(r.b, f.b)) continue;
+      if (ref_before == nullptr || r.b > ref_before->b) ref_before = &r;
+    }
+    // A reference closer to the figure than the named entity stands for the
+    // subject ("Alibaba ... the company said revenue"; "Tencent сравнялась с
+    // Alibaba, которая ... потратила").
+    if (ref_before != nullptr && (best == nullptr || ref_before->b > best->b)) {
+      if (resolve_ref(*ref_before, &ch)) return ch;
+    }
+    if (best != nullptr) {
+      ch.ids = best->ids;
+      ch.how = 2;
+      return ch;
+    }
+    // After the figure, same clause, not an object ("..., according to Alibaba";
+    // Japanese/Chinese topic after a time phrase).
+    for (const EntityMention& em : entities) {
+      if (em.b < f.e || em.object || em.product || em.organisation || !same_clause(em.b, f.b)) continue;
+      ch.ids = em.ids;
+      ch.how = 2;
+      return ch;
+    }
+    // A reference after the figure ("... of the group's cloud business"); a
+    // pronoun only as the subject of a relative clause ("the $800mn it put into").
+    for (const RefMention& r : refs) {
+      if (r.b < f.e || r.object || r.kind == RefKind::kProduct || !same_clause(r.b, f.b)) continue;
+      if (r.kind == RefKind::kPronoun && r.b - f.e > 3) continue;
+      if (resolve_ref(r, &ch)) return ch;
+    }
+    // Nothing in the clause names anyone: the clause continues the story of
+    // the sentence's subject ("Alibaba said revenue rose 6%, while sales of
+    // AI products more than doubled") or of the last one (zero anaphora:
+    // "Cloud revenue rose 6 per cent").
+    if (metric == "other" || has_entity_or_ref(f.b)) return ch;
+    for (const EntityMention& em : entities) {
+      if (em.b >= f.b || em.object || em.attributed || em.product || em.organisation) continue;
+      ch.ids = em.ids;
+      ch.how = 1;
+      return ch;
+    }
+    if (memory.subject >= 0 && memory.subject_age <= 2) {
+      ch.ids = {memory.subject};
+      ch.how = 1;
+      return ch;
+    }
+    return ch;
+  };
+
+  auto has_comma = [&](std::size_t a, std::size_t b) {
+    for (std::size_t p = a; p < b; ++p) {
+      if (s[p] == ',') return true;
+    }
+    return false;
+  };
+  // The metric named nearest to the figure in its clause, or "" if none.
+  auto choose_metric = [&](const FigureSlot& slot, bool* strong) -> std::string {
+    // A value with an attached change spans both ("um 176 Prozent ... auf 23 Mrd.").
+    std::size_t fb = slot.b, fe = slot.e;
+    for (const FigureSlot& c : slots) {
+      if (c.role == Role::kChange && c.change_target >= 0 && slots[c.change_target].b == slot.b) {
+        fb = std::min(fb, c.b);
+        fe = std::max(fe, c.e);
+      }
+    }
+    const MetricMention* best = nullptr;
+    std::size_t best_d = 0;
+    for (const MetricMention& mm : m.metrics) {
+      if (!same_clause(mm.b, fb)) continue;
+      if (mm.b >= fb && mm.e <= fe) continue;
+      std::size_t d = mm.e <= fb ? fb - mm.e : (mm.b >= fe ? mm.b - fe + 15 : 0);
+      if (mm.e <= fb ? has_comma(mm.e, fb) : has_comma(fe, mm.b)) d += 30;
+      const auto& cue = lex_->metric_cues[mm.cue];
+      if (!cue.strong) d += 10;
+      // Counts take count metrics; "users" only right after the number
+      // ("1mn users"), not "to Chinese customers".
+      const extract::MetricType type = lex_->TypeOf(cue.metric);
+      const bool count_metric = type == extract::MetricType::kCount || type == extract::MetricType::kAny;
+      if (slot.fig->kind == FigureKind::kNumber && !slot.money && slot.role == Role::kValue) {
+        if (!count_metric) continue;
+        if (cue.metric == "users" && !(mm.b >= fe && mm.b - fe <= 12)) continue;
+        // A count belongs to a verb close by ("ship about 450,000"), not to
+        // one several words away ("ship ... according to two analysts").
+        std::string_view gap = mm.e <= fb ? s.substr(mm.e, fb - mm.e) : s.substr(fe, mm.b - fe);
+        if (WordCount(gap) > 5 || gap.find(',') != std::string_view::npos) continue;
+      }
+      if (slot.money && (type == extract::MetricType::kCount || type == extract::MetricType::kShare)) {
+        continue;
+      }
+      if (best == nullptr || d < best_d) {
+        best = &mm;
+        best_d = d;
+      }
+    }
+    if (best == nullptr) return "";
+    const auto& cue = lex_->metric_cues[best->cue];
+    *strong = cue.strong;
+    std::string metric = cue.metric;
+    if (!cue.strong && metric == "capex" && !cx.capex_topic) metric = "investment";
+    // Refinements: "cloud" near a revenue cue -> cloud_revenue.
+    std::vector<PhraseMatcher::Match> rm;
+    std::size_t wb = best->b >= sb + 48 ? best->b - 48 : sb;
+    std::size_t we = std::min(se, best->e + 48);
+    lex_->refine_matcher.FindAll(s, wb, we, &rm);
+    for (const auto& r : rm) {
+      if (!same_clause(r.begin, best->b)) continue;
+      for (int p : *r.payloads) {
+        if (lex_->refines[p].from == metric && lex_->Applies(lex_->refine_langs[p], cx.lang)) {
+          return lex_->refines[p].to;
+        }
+      }
+    }
+    return metric;
+  };
+
+  // Period mentions right after a change ("up 6% from a year earlier") and
+  // inside a year-on-year cue ("im Vergleich zum Vorjahr") belong to the change.
+  for (const FigureSlot& f : slots) {
+    if (f.role != Role::kChange) continue;
+    for (PeriodMention& p : periods) {
+      const bool earlier = p.spec.same_as_ref || (p.spec.relative && p.spec.rel_years < 0);
+      if (p.b >= f.e && p.b - f.e <= 30 && earlier && !gap_has_figure(f.e, p.b, -1, -1)) {
+        p.consumed = true;
+      }
+    }
+  }
+  for (const CueMention& c : cues) {
+    if (c.kind != CueKind::kYoy) continue;
+    bool change_in_clause = false;
+    for (const FigureSlot& f : slots) {
+      if ((f.role == Role::kChange || f.fig->unit == "x") && same_clause(f.b, c.b)) change_in_clause = true;
+    }
+    if (!change_in_clause) continue;
+    for (PeriodMention& p : periods) {
+      if (p.b >= c.b && p.e <= c.e) p.consumed = true;
+    }
+  }
+  // The period the discourse is about, for "in the period" and for a "a
+  // year earlier" that has no comparison value in its own sentence.
+  auto discourse_period = [&]() -> const ResolvedPeriod* {
+    if (memory.fact && memory.fact_age <= 3 && !memory.fact->period.period.empty()) {
+      return &memory.fact->period;
+    }
+    return nullptr;
+  };
+  bool chosen_earlier = false;  // the last choose_period took an earlier-period phrase
+  auto choose_period = [&](const FigureSlot& f, int self, const ResolvedPeriod* reference,
+                           bool comparison) -> std::pair<ResolvedPeriod, int> {
+    chosen_earlier = false;
+    const PeriodMention* best = nullptr;
+    std::size_t best_d = 0;
+    for (const PeriodMention& p : periods) {
+      if (p.consumed || !same_clause(p.b, f.b)) continue;
+      // A comparison value takes the period phrase after it; a main value
+      // does not take a relative phrase that follows a later comparison value.
+      std::size_t d = p.e <= f.b ? f.b - p.e + 5 : (p.b >= f.e ? p.b - f.e : 0);
+      if (p.e <= f.b ? has_comma(p.e, f.b) : has_comma(f.e, p.b)) d += 30;
+      bool between_other = false;
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        if (static_cast<int>(k) == self || slots[k].role == Role::kConversion) continue;
+        if (slots[k].role == Role::kChange && slots[k].change_target == self) continue;
+        std::size_t lo = std::min(p.b, f.b), hi = std::max(p.e, f.e);
+        if (slots[k].b > lo && slots[k].e < hi &&
+            (slots[k].role == Role::kValue || slots[k].role == Role::kChange)) {
+          between_other = true;
+        }
+      }
+      if (between_other) d += 400;
+      if (!comparison && (p.spec.relative || p.spec.same_as_ref) && reference == nullptr &&
+          p.b > f.e) {
+        // "Rmb50bn ..., compared with Rmb23bn a year earlier": not ours.
+        bool later_value = false;
+        for (std::size_t k = 0; k < slots.size(); ++k) {
+          if (slots[k].compared_with == self && slots[k].b < p.b) later_value = true;
+        }
+        if (later_value) continue;
+      }
+      if (comparison && p.e <= f.b) d += 200;  // the earlier period phrase follows the value
+      if (best == nullptr || d < best_d) {
+        best = &p;
+        best_d = d;
+      }
+    }
+    if (best == nullptr) {
+      if (comparison && reference != nullptr) {
+        // "compared with Rmb23bn" with a year-on-year cue: a year earlier.
+        bool yoy = false;
+        for (const CueMention& c : cues) {
+          if (c.kind == CueKind::kYoy) yoy = true;
+        }
+        if (yoy) {
+          PeriodSpec rel;
+          rel.relative = true;
+          rel.rel_years = -1;
+          return {extract::ResolvePeriod(rel, cx.published, reference), 1};
+        }
+      }
+      return {ResolvedPeriod(), 0};
+    }
+    chosen_earlier = best->spec.same_as_ref || (best->spec.relative && best->spec.rel_years < 0);
+    const ResolvedPeriod* against = comparison ? reference : nullptr;
+    // "in the period" / "同期" and a sentence-level "a year earlier"
+    // ("Годом ранее затраты составляли 23 млрд"): the discourse period.
+    if (!comparison && (best->spec.anaphoric || best->spec.same_as_ref)) against = discourse_period();
+    ResolvedPeriod r = extract::ResolvePeriod(best->spec, cx.published, against);
+    int how = r.period.empty() ? 0 : (r.explicit_year ? 2 : 1);
+    return {r, how};
+  };
+
+  // Is there a third party's forecast cue ("Analysts expect", "分析师预计")
+  // rather than the company's own expectation about its spending?
+  auto forecaster_before = [&](const ModalityMention& cue) {
+    for (const ModalityMention& x : m.modality) {
+      if (x.kind != ModalityKind::kForecaster || x.e > cue.b) continue;
+      std::string_view gap = s.substr(x.e, cue.b - x.e);
+      if (WordCount(gap) == 0) return true;
+    }
+    // "По прогнозам аналитиков": the forecaster right after the cue.
+    for (const ModalityMention& x : m.modality) {
+      if (x.kind == ModalityKind::kForecaster && x.b >= cue.e && x.b - cue.e <= 1) return true;
+    }
+    return false;
+  };
+  auto choose_modality = [&](const FigureSlot& f, const std::string& metric,
+                             const PeriodSpec* spec) -> Modality {
+    const bool verb_final = lex_->VerbFinal(cx.lang);
+    const ModalityMention* nearest = nullptr;
+    std::size_t nearest_d = 0;
+    bool plan = false;
+    for (const ModalityMention& mm : m.modality) {
+      if (mm.kind == ModalityKind::kForecaster || !same_clause(mm.b, f.b)) continue;
+      const bool before = mm.e <= f.b;
+      const bool after = mm.b >= f.e;
+      if (!before && !(verb_final && after)) continue;
+      if (mm.kind == ModalityKind::kPlan) {
+        plan = true;
+        continue;
+      }
+      std::size_t d = before ? f.b - mm.e : mm.b - f.e;
+      if (nearest == nullptr || d < nearest_d) {
+        nearest = &mm;
+        nearest_d = d;
+      }
+    }
+    // A plan horizon ("over the next three years") makes it a plan; a span
+    // of named years ("between 2025 and 2027") does not by itself.
+    if (spec != nullptr && spec->unit == PeriodSpec::Unit::kSpan && spec->year == 0) plan = true;
+    if (plan) return Modality::kPlan;
+    if (nearest == nullptr || nearest->kind != ModalityKind::kForecast) return Modality::kActual;
+    // A company's own expectation about its spending is a plan ("Kuaishou
+    // told analysts it expected to raise capex"); a third party's is a forecast.
+    if (IsSpendingMetric(metric) && !forecaster_before(*nearest)) return Modality::kPlan;
+    return Modality::kForecast;
+  };
+
+  std::size_t ev_b = cx.norm->ToOriginalBegin(sb);
+  std::size_t ev_e = cx.norm->ToOriginalEnd(se);
+  std::string evidence = cx.article->text.substr(ev_b, ev_e - ev_b);
+
+  auto entity_name = [&](const std::vector<int>& ids) {
+    std::string name;
+    for (int id : ids) {
+      if (!name.empty()) name += '+';
+      name += lex_->entities[id].canonical;
+    }
+    return name;
+  };
+
+  struct Made {
+    int slot;
+    ResolvedPeriod period;
+    std::vector<int> entity;
+    std::string metric;
+  };
+  std::vector<Made> made;
+
+  auto make_fact = [&](const FigureSlot& f, int self, const EntityChoice& ent,
+                       const std::string& metric, int metric_how, const ResolvedPeriod& period,
+                       int period_how, Modality modality) {
+    Fact fact;
+    fact.entity = entity_name(ent.ids);
+    fact.metric = metric;
+    fact.period = period.period;
+    if (fact.period.empty()) fact.period_hint = period.hint;
+    const Figure& fig = *f.fig;
+    fact.qualifier = f.qualifier;
+    fact.resolution = fig.resolution;
+    if (f.role == Role::kChange) {
+      fact.change_pct = f.change_value;
+    } else {
+      fact.value = fig.value;
+      fact.low = fig.low;
+      fact.high = fig.high;
+      if (f.money) {
+        fact.unit = f.currency;
+      } else if (fig.kind == FigureKind::kPercent) {
+        fact.unit = "%";
+      } else {
+        fact.unit = "units";
+      }
+      fact.change_pct = f.change;
+      for (int c : f.conversions) {
+        const Figure& conv = *slots[c].fig;
+        fact.alt.push_back({conv.value, conv.currency, conv.resolution});
+      }
+    }
+    fact.source = cx.article->canonical_url.empty() ? cx.article->url : cx.article->canonical_url;
+    fact.published = cx.article->published;
+    fact.lang = cx.lang;
+    fact.modality = modality;
+    fact.evidence = evidence;
+    fact.evidence_start = ev_b;
+    fact.evidence_end = ev_e;
+    fact.figure_start = fig.start;
+    fact.figure_end = fig.end;
+    // Confidence: 0.3 for the figure, plus up to 0.3 for the entity (named
+    // here vs. through a reference or memory), 0.2 for the metric (strong cue,
+    // weak cue or inherited, none) and 0.2 for the period (explicit year,
+    // relative or inherited, none).
+    double conf = 0.3;
+    conf += ent.how == 2 ? 0.3 : 0.15;
+    conf += metric_how == 2 ? 0.2 : metric_how == 1 ? 0.1 : 0.0;
+    conf += period_how == 2 ? 0.2 : period_how == 1 ? 0.15 : 0.05;
+    fact.confidence = std::min(1.0, conf);
+    made.push_back({self, period, ent.ids, metric});
+    out.push_back(std::move(fact));
+  };
+
+  // Main values and change-only statements first, then comparisons.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      const FigureSlot& f = slots[i];
+      const int self = static_cast<int>(i);
+      if (f.role == Role::kConversion || f.role == Role::kSkip) continue;
+      if (f.role == Role::kChange && f.change_target >= 0) continue;
+      const bool comparison = f.compared_with >= 0;
+      if ((pass == 0) == comparison) continue;
+      if (comparison) {
+        const Made* main = nullptr;
+        for (const Made& x : made) {
+          if (x.slot == f.compared_with) main = &x;
+        }
+        if (main == nullptr) continue;
+        auto [period, how] = choose_period(f, self, &main->period, true);
+        if (period.period.empty() && period.hint.empty() && !main->period.period.empty()) {
+          continue;  // compared with an unknown period: nothing reliable to say
+        }
+        EntityChoice ent;
+        ent.ids = main->entity;
+        ent.how = 2;
+        // The earlier period's value is a reported one, whatever the main says.
+        make_fact(f, self, ent, main->metric, 2, period, how, Modality::kActual);
+        continue;
+      }
+      bool strong = false;
+      std::string metric = choose_metric(f, &strong);
+      int metric_how = metric.empty() ? 0 : strong ? 2 : 1;
+      EntityChoice ent;
+      const bool bare_number = f.fig->kind == FigureKind::kNumber && !f.money && f.role == Role::kValue;
+      if (metric.empty()) {
+        EntityChoice product;
+        const bool same_sentence_or_last = memory.fact && memory.fact_age <= 1;
+        bool relative_period = false;
+        for (const PeriodMention& p : periods) {
+          if ((p.spec.same_as_ref || p.spec.anaphoric) && same_clause(p.b, f.b)) relative_period = true;
+        }
+        if (bare_number && f.role == Role::kValue && product_follows(f) && choose_product(f, &product)) {
+          // A count of a product is a count of units shipped ("more than 1mn
+          // of them", "100万個超のH20").
+          metric = "shipments";
+          metric_how = 1;
+          ent = product;
+        } else if (f.role == Role::kValue && f.money && same_sentence_or_last &&
+                   memory.fact->unit == f.currency &&
+                   (has_entity_or_ref(f.b) || relative_period)) {
+          // Ellipsis: the metric carries over from the last fact when the
+          // sentence goes on with another company or period of the same
+          // amount ("Tencent, propietaria de WeChat, la aumentó ... hasta
+          // 23.000 millones", "テンセントは同176%増の230億元", "前年同期は230億元").
+          metric = memory.fact->metric;
+          metric_how = 1;
+          if (!has_entity_or_ref(f.b)) {
+            ent.ids = memory.fact->entity;
+            ent.how = 1;
+          }
+        } else if (f.role == Role::kChange && !has_entity_or_ref(f.b) && memory.change_fact &&
+                   memory.change_fact_age <= 3) {
+          // A bare growth rate continues the last growth story ("The
+          // acceleration compares with growth of 6%", "das Plus ... bei 6 Prozent").
+          metric = memory.change_fact->metric;
+          metric_how = 1;
+          ent.ids = memory.change_fact->entity;
+          ent.how = 1;
+        } else {
+          metric = "other";
+        }
+      }
+      if (bare_number && metric == "other") continue;
+      if (f.fig->kind == FigureKind::kPercent && f.role == Role::kValue &&
+          lex_->TypeOf(metric) != extract::MetricType::kShare) {
+        continue;  // a bare percentage without a share cue is not a fact
+      }
+      if (f.role == Role::kChange && metric == "other" && f.fig->unit != "change" && entities.empty()) {
+        continue;  // "rose 34%" with nothing saying what rose
+      }
+      if (ent.ids.empty()) ent = choose_entity(f, metric);
+      if (ent.ids.empty()) continue;
+      // A count on a product without a count cue is its shipments.
+      if (bare_number && lex_->TypeOf(metric) != extract::MetricType::kCount && ent.ids.size() == 1 &&
+          lex_->entities[ent.ids[0]].kind == EntityKind::kProduct) {
+        metric = "shipments";
+      }
+      // Other metrics on a product are its maker's.
+      if (ent.ids.size() == 1 && lex_->entities[ent.ids[0]].kind == EntityKind::kProduct &&
+          !IsProductMetric(metric) && metric != "other") {
+        int parent = lex_->entities[ent.ids[0]].parent;
+        if (parent >= 0) ent.ids = {parent};
+      }
+      auto [period, how] = choose_period(f, self, nullptr, false);
+      const bool earlier_period = chosen_earlier;
+      // A clause that gives no period goes on in the period of the fact
+      // before it: in the same sentence ("revenue rose 6% in the April-June
+      // quarter, while sales of AI products more than doubled"), or when
+      // the text goes through the members of a group on one metric ("Baidu
+      // increased its spending by 4% to 4.2 billion yuan" after the
+      // first-half figures of the three).
+      if (period.period.empty() && period.hint.empty() && how == 0 && memory.fact &&
+          (!memory.fact->period.period.empty() || !memory.fact->period.hint.empty())) {
+        bool any_period = false;
+        for (const PeriodMention& p : periods) any_period |= same_clause(p.b, f.b) && !p.consumed;
+        auto member = [&](int id) {
+          return std::find(memory.group.begin(), memory.group.end(), id) != memory.group.end() ||
+                 std::find(memory.fact->entity.begin(), memory.fact->entity.end(), id) !=
+                     memory.fact->entity.end();
+        };
+        // Amounts of money on one metric in a row are reported for one
+        // period; counts (product forecasts) are not run together.
+        const bool same_money = f.money && f.role == Role::kValue && memory.fact->unit == f.currency;
+        bool enumeration = memory.fact_age <= 3 && memory.fact->metric == metric &&
+                           (same_money || std::all_of(ent.ids.begin(), ent.ids.end(), member));
+        if (!any_period && (memory.fact_age == 0 || enumeration)) {
+          period = memory.fact->period;
+          how = 1;
+        }
+      }
+      const PeriodSpec* spec = nullptr;
+      for (const PeriodMention& p : periods) {
+        if (p.spec.unit == PeriodSpec::Unit::kSpan && same_clause(p.b, f.b)) spec = &p.spec;
+      }
+      make_fact(f, self, ent, metric, metric_how, period, how, choose_modality(f, metric, spec));
+      std::string unit = f.role == Role::kChange                  ? ""
+                         : f.money                                 ? f.currency
+                         : f.fig->kind == FigureKind::kPercent     ? "%"
+                                                                   : "units";
+      FactMemo memo{ent.ids, metric, period, unit};
+      // A value for an earlier period ("前年同期は230億元") is a comparison
+      // across sentences: the story stays with the period before it.
+      if (!earlier_period) {
+        memory.fact = memo;
+        memory.fact_age = 0;
+      }
+      if (f.role == Role::kChange || f.change) {
+        memory.change_fact = memo;
+        memory.change_fact_age = 0;
+      }
+    }
+  }
+  update_memory();
+  return out;
+}
+
+}  // namespace
+
+const FactExtractor& FactExtractor::Default() {
+  static const FactExtractor* instance = [] {
+    auto made = Create();
+    if (!made.ok()) {
+      std::cerr << "newsfacts: " << made.status().ToString() << "\n";
+      std::abort();
+    }
+    return made->release();
+  }();
+  return *instance;
+}
+
+Result<std::unique_ptr<FactExtractor>> FactExtractor::Create() {
+  auto lex = FactLexicon::Load();
+  if (!lex.ok()) return lex.status();
+  return std::unique_ptr<FactExtractor>(new FactExtractorImpl(std::move(*lex)));
+}
+
+}  // namespace newsfacts

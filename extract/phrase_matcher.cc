@@ -1,0 +1,318 @@
+#include "phrase_matcher.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace newsfacts::extract {
+namespace {
+
+UChar32 DecodeAt(std::string_view s, std::size_t pos, std::size_t* next) {
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  if (next != nullptr) *next = static_cast<std::size_t>(i);
+  return c;
+}
+
+UChar32 DecodeBefore(std::string_view s, std::size_t pos, std::size_t* prev) {
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_PREV(s.data(), 0, i, c);
+  if (prev != nullptr) *prev = static_cast<std::size_t>(i);
+  return c;
+}
+
+bool IsCyrillic(UChar32 c) {
+  UErrorCode st = U_ZERO_ERROR;
+  return uscript_getScript(c, &st) == USCRIPT_CYRILLIC;
+}
+
+bool HasUpper(std::string_view s) {
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c >= 0 && u_isupper(c)) return true;
+  }
+  return false;
+}
+
+// RE2 pattern for one phrase following the case rule. A '*' at the end of a
+// word lets that word run on ("денежн* резерв*" matches "денежными резервами").
+std::string PhrasePattern(std::string_view phrase, bool case_sensitive, bool word_start) {
+  std::string out;
+  // A phrase that starts with a letter of a spaced script must start a word:
+  // the pattern takes the character before it (or the text start), so RE2
+  // does not stop at "it" inside "with" only for the match to be rejected.
+  if (word_start) out += "(?:^|[^\\pL\\pN]|[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}\\p{Thai}])";
+  if (!case_sensitive) out += "(?i:";
+  std::size_t first_end = 0;
+  UChar32 first = DecodeAt(phrase, 0, &first_end);
+  std::size_t rest = 0;
+  if (case_sensitive && first >= 0 && u_isalpha(first)) {
+    // First letter in either case.
+    UChar32 lo = u_tolower(first), up = u_toupper(first);
+    char buf[16];
+    int32_t len = 0;
+    out += "[";
+    U8_APPEND_UNSAFE(buf, len, lo);
+    out.append(buf, static_cast<std::size_t>(len));
+    len = 0;
+    U8_APPEND_UNSAFE(buf, len, up);
+    out.append(buf, static_cast<std::size_t>(len));
+    out += "]";
+    rest = first_end;
+  }
+  std::size_t pos = rest;
+  while (pos < phrase.size()) {
+    std::size_t star = phrase.find('*', pos);
+    if (star == std::string_view::npos) star = phrase.size();
+    out += RE2::QuoteMeta(re2::StringPiece(phrase.data() + pos, star - pos));
+    if (star < phrase.size()) out += "[\\pL\\pN]*";
+    pos = star + 1;
+  }
+  if (!case_sensitive) out += ")";
+  return out;
+}
+
+bool StartsWord(std::string_view phrase) {
+  std::size_t next = 0;
+  return IsSpacedWordChar(DecodeAt(phrase, 0, &next));
+}
+
+// A '*' that ends a word (before a space or at the end) is a wildcard.
+bool HasWildcard(std::string_view phrase) {
+  for (std::size_t i = 1; i < phrase.size(); ++i) {
+    if (phrase[i] == '*' && (i + 1 == phrase.size() || phrase[i + 1] == ' ')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, c);
+    out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
+bool IsSpacedWordChar(int32_t c) {
+  if (c < 0) return false;
+  if (!u_isalnum(c)) return false;
+  if (c < 0x80) return true;
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return false;
+  UErrorCode st = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(c, &st);
+  return !(sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+           sc == USCRIPT_HANGUL || sc == USCRIPT_THAI);
+}
+
+void PhraseMatcher::Add(std::string_view phrase, int payload) {
+  while (!phrase.empty() && phrase.front() == ' ') phrase.remove_prefix(1);
+  while (!phrase.empty() && phrase.back() == ' ') phrase.remove_suffix(1);
+  if (phrase.empty() || phrase == "*") return;
+  const bool wild = HasWildcard(phrase);
+  const bool prefix = wild && phrase.back() == '*';
+  bool case_sensitive = HasUpper(phrase);
+  std::string folded = FoldCase(phrase);
+  auto it = by_folded_.find(folded);
+  if (it != by_folded_.end()) {
+    for (std::size_t k : it->second) {
+      Key& key = keys_[k];
+      if (key.phrase == phrase) {
+        if (std::find(key.payloads.begin(), key.payloads.end(), payload) == key.payloads.end()) {
+          key.payloads.push_back(payload);
+        }
+        return;
+      }
+    }
+  }
+  Key key;
+  key.phrase = std::string(phrase);
+  key.case_sensitive = case_sensitive;
+  key.prefix = prefix;
+  key.wild = wild;
+  key.payloads.push_back(payload);
+  keys_.push_back(std::move(key));
+  by_folded_[folded].push_back(keys_.size() - 1);
+  if (wild) wild_keys_.push_back(keys_.size() - 1);
+}
+
+Status PhraseMatcher::Compile() {
+  if (keys_.empty()) return Status::Ok();
+  // "Plus" (de, case-sensitive) and "plus" (en, any case) are two keys; text
+  // matching the first matches the second too, so it gets both payloads.
+  for (auto& [folded, group] : by_folded_) {
+    for (std::size_t k : group) {
+      if (keys_[k].wild || !keys_[k].case_sensitive) continue;
+      for (std::size_t other : group) {
+        if (keys_[other].wild || keys_[other].case_sensitive) continue;
+        for (int p : keys_[other].payloads) {
+          auto& mine = keys_[k].payloads;
+          if (std::find(mine.begin(), mine.end(), p) == mine.end()) mine.push_back(p);
+        }
+      }
+    }
+  }
+  // Longer phrases first helps RE2 avoid needless work; leftmost-longest
+  // semantics make the order irrelevant for correctness.
+  std::vector<std::size_t> order(keys_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return keys_[a].phrase.size() > keys_[b].phrase.size();
+  });
+  std::string pattern;
+  for (std::size_t i : order) {
+    if (!pattern.empty()) pattern += '|';
+    pattern += PhrasePattern(keys_[i].phrase, keys_[i].case_sensitive, StartsWord(keys_[i].phrase));
+  }
+  RE2::Options options;
+  options.set_longest_match(true);
+  options.set_max_mem(64 << 20);
+  options.set_log_errors(false);
+  re_ = std::make_unique<RE2>(pattern, options);
+  if (!re_->ok()) return Status::InvalidArgument("phrase lexicon does not compile: " + re_->error());
+  // Wildcard phrases are told apart after a match by their own pattern.
+  wild_res_.clear();
+  for (std::size_t k : wild_keys_) {
+    RE2::Options one;
+    one.set_log_errors(false);
+    wild_res_.push_back(std::make_unique<RE2>(PhrasePattern(keys_[k].phrase, keys_[k].case_sensitive, false), one));
+    if (!wild_res_.back()->ok()) {
+      return Status::InvalidArgument("phrase '" + keys_[k].phrase + "' does not compile");
+    }
+  }
+  return Status::Ok();
+}
+
+const PhraseMatcher::Key* PhraseMatcher::Lookup(std::string_view matched) const {
+  std::string folded = FoldCase(matched);
+  auto it = by_folded_.find(folded);
+  if (it != by_folded_.end()) {
+    // A case-sensitive key that matches carries the payloads of its
+    // case-insensitive twin too (merged in Compile), so it goes first.
+    const Key* any_case = nullptr;
+    for (std::size_t k : it->second) {
+      const Key& key = keys_[k];
+      if (key.wild) continue;
+      if (!key.case_sensitive) {
+        any_case = &key;
+        continue;
+      }
+      // As written, except for the first letter's case.
+      std::size_t a_next = 0, b_next = 0;
+      UChar32 a = DecodeAt(matched, 0, &a_next);
+      UChar32 b = DecodeAt(key.phrase, 0, &b_next);
+      if (u_tolower(a) == u_tolower(b) && matched.substr(a_next) == std::string_view(key.phrase).substr(b_next)) {
+        return &key;
+      }
+    }
+    if (any_case != nullptr) return any_case;
+  }
+  // A wildcard phrase: the longest one whose pattern matches the whole match.
+  const Key* best = nullptr;
+  for (std::size_t i = 0; i < wild_keys_.size(); ++i) {
+    const Key& key = keys_[wild_keys_[i]];
+    if (RE2::FullMatch(re2::StringPiece(matched.data(), matched.size()), *wild_res_[i]) &&
+        (best == nullptr || key.phrase.size() > best->phrase.size())) {
+      best = &key;
+    }
+  }
+  return best;
+}
+
+bool PhraseMatcher::BoundaryOk(std::string_view text, std::size_t b, std::size_t e,
+                               const Key& key) const {
+  std::size_t tmp;
+  UChar32 first = DecodeAt(key.phrase, 0, &tmp);
+  if (IsSpacedWordChar(first) && b > 0) {
+    UChar32 before = DecodeBefore(text, b, &tmp);
+    if (IsSpacedWordChar(before)) return false;
+  }
+  if (key.prefix) return true;
+  UChar32 last = DecodeBefore(key.phrase, key.phrase.size(), &tmp);
+  if (!IsSpacedWordChar(last) || e >= text.size()) return true;
+  std::size_t next_pos = 0;
+  UChar32 next = DecodeAt(text, e, &next_pos);
+  if (!IsSpacedWordChar(next)) return true;
+  if (word_end_ == WordEnd::kStrict) return false;
+  // kInflected: genitive -s ("Nvidias"), CamelCase glue ("ByteDanceTikTok",
+  // "TCEHYAnd"), Russian case endings ("Тенсента", "Алибабой").
+  auto after_word_end = [&](std::size_t pos) {
+    if (pos >= text.size()) return true;
+    return !IsSpacedWordChar(DecodeAt(text, pos, &tmp));
+  };
+  if (next == 's' && after_word_end(next_pos)) return true;
+  if (u_isupper(next)) {
+    if (u_islower(last)) return true;  // ByteDanceTikTok
+    std::size_t after_next = 0;
+    if (next_pos < text.size()) {
+      UChar32 n2 = DecodeAt(text, next_pos, &after_next);
+      if (u_islower(n2)) return true;  // TCEHYAnd
+    }
+  }
+  if (IsCyrillic(last) && IsCyrillic(next)) {
+    std::size_t pos = e;
+    int count = 0;
+    while (pos < text.size() && count <= 3) {
+      std::size_t nx;
+      UChar32 c = DecodeAt(text, pos, &nx);
+      if (!IsCyrillic(c) || !u_isalpha(c)) break;
+      ++count;
+      pos = nx;
+    }
+    if (count <= 3 && after_word_end(pos)) return true;
+  }
+  return false;
+}
+
+void PhraseMatcher::FindAll(std::string_view text, std::size_t begin, std::size_t end,
+                            std::vector<Match>* out) const {
+  if (!re_ || begin >= end) return;
+  re2::StringPiece input(text.data(), end);
+  // Start one character early: word-initial phrases take the character
+  // before them (see PhrasePattern).
+  std::size_t pos = begin;
+  if (begin > 0) DecodeBefore(text, begin, &pos);
+  re2::StringPiece m;
+  while (pos < end && re_->Match(input, pos, end, RE2::UNANCHORED, &m, 1)) {
+    std::size_t raw_b = static_cast<std::size_t>(m.data() - text.data());
+    std::size_t b = raw_b;
+    std::size_t e = b + m.size();
+    const Key* key = m.empty() ? nullptr : Lookup(std::string_view(m.data(), m.size()));
+    if (key == nullptr && !m.empty()) {
+      // The match begins with the character before a word-initial phrase.
+      std::size_t after = b;
+      UChar32 c = DecodeAt(text, b, &after);
+      if (!IsSpacedWordChar(c) && after < e) {
+        b = after;
+        key = Lookup(text.substr(b, e - b));
+      }
+    }
+    if (key != nullptr && b >= begin && BoundaryOk(text, b, e, *key)) {
+      out->push_back({b, e, &key->payloads});
+      pos = e;
+    } else {
+      // Retry one character later.
+      std::size_t next = raw_b;
+      DecodeAt(text, raw_b, &next);
+      pos = std::max(next, raw_b + 1);
+    }
+  }
+}
+
+}  // namespace newsfacts::extract

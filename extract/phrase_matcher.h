@@ -1,0 +1,87 @@
+// extract/phrase_matcher.h — find many lexicon phrases in text in one pass.
+//
+// All phrases are compiled into one RE2 alternation (leftmost-longest), so
+// the cost per byte does not grow with the size of the lexicon. Case rule:
+// a phrase written all in lower case matches in any case; a phrase with an
+// upper-case letter matches as written except for the case of its first
+// letter ("Sales" matches "sales" too, "AI revenue" does not match "ai
+// revenue"). Phrases that start (end) with a letter or digit of a spaced
+// script (Latin, Cyrillic, Greek...) only match at a word start (end); CJK
+// phrases match anywhere. A '*' at the end of a word lets that word run on
+// ("облач*" matches "облачного", "денежн* резерв*" matches "денежными
+// резервами").
+//
+// Thread-safety: immutable after Compile(); FindAll is reentrant.
+#ifndef NEWSFACTS_EXTRACT_PHRASE_MATCHER_H_
+#define NEWSFACTS_EXTRACT_PHRASE_MATCHER_H_
+
+#include <re2/re2.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "newsfacts/status.h"
+
+namespace newsfacts::extract {
+
+// How strictly the end of a word is enforced after a match.
+enum class WordEnd {
+  kStrict,      // next character must not be a letter or digit
+  kInflected,   // also accept 's / ’s / -s (genitive), up to 3 Cyrillic
+                // case-ending letters, and CamelCase glue ("ByteDanceTikTok")
+};
+
+class PhraseMatcher {
+ public:
+  struct Match {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    // Payloads of every lexicon row with this phrase (a phrase may be listed
+    // under several kinds).
+    const std::vector<int>* payloads = nullptr;
+  };
+
+  explicit PhraseMatcher(WordEnd word_end = WordEnd::kStrict) : word_end_(word_end) {}
+
+  // Adds a phrase carrying `payload`. Empty phrases are ignored.
+  void Add(std::string_view phrase, int payload);
+  // Builds the automaton. Fails if RE2 rejects the combined pattern.
+  Status Compile();
+  bool empty() const { return keys_.empty(); }
+
+  // Non-overlapping matches in [begin, end) of `text`, left to right.
+  void FindAll(std::string_view text, std::size_t begin, std::size_t end,
+               std::vector<Match>* out) const;
+
+ private:
+  struct Key {
+    std::string phrase;      // as written (without a trailing '*')
+    bool case_sensitive = false;
+    bool prefix = false;     // ends with a wildcard word: no word-end check
+    bool wild = false;       // has a wildcard word ('*')
+    std::vector<int> payloads;
+  };
+  const Key* Lookup(std::string_view matched) const;
+  bool BoundaryOk(std::string_view text, std::size_t b, std::size_t e, const Key& key) const;
+
+  WordEnd word_end_;
+  std::vector<Key> keys_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_folded_;  // folded phrase -> keys
+  std::vector<std::size_t> wild_keys_;
+  std::vector<std::unique_ptr<RE2>> wild_res_;  // one per wild key, same order
+  std::unique_ptr<RE2> re_;
+};
+
+// Case-folds UTF-8 text (ICU default folding), code point by code point.
+std::string FoldCase(std::string_view utf8);
+
+// True for letters and digits of scripts written with spaces between words.
+bool IsSpacedWordChar(int32_t c);
+
+}  // namespace newsfacts::extract
+
+#endif  // NEWSFACTS_EXTRACT_PHRASE_MATCHER_H_

@@ -1,0 +1,414 @@
+// Table-driven tests of the fact extractor, per language: cue phrases
+// (changes, comparisons, lists, conversions, modality, references) and
+// period expressions, in short sentences written for these tests. Each
+// expectation is a JSON object in the corpus/expected format (see
+// fact_matching.h); a case also fixes how many facts the text gives.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "fact_matching.h"
+#include "newsfacts/facts.h"
+#include "newsfacts/lexicon.h"
+#include "test_util.h"
+
+using namespace newsfacts;
+using namespace newsfacts::testing;
+
+namespace {
+
+struct Case {
+  const char* lang;
+  const char* published;
+  const char* text;
+  std::vector<const char*> expected;  // JSON facts that must come out
+  int count;                          // number of facts, or -1 for any
+};
+
+std::vector<Fact> FactsOf(const FactExtractor& fx, const char* lang, const char* published,
+                          const std::string& text) {
+  Article a;
+  a.url = "https://news.example/story";
+  a.lang = lang;
+  a.published = published;
+  a.text = text;
+  return fx.Extract(a);
+}
+
+void CheckCases(const std::vector<Case>& cases, const FactExtractor& fx = FactExtractor::Default()) {
+  for (const Case& c : cases) {
+    std::vector<Fact> got = FactsOf(fx, c.lang, c.published, c.text);
+    INFO(c.lang << ": " << c.text);
+    for (const Fact& f : got) UNSCOPED_INFO("got: " << Describe(f));
+    for (const char* e : c.expected) {
+      nlohmann::json want = nlohmann::json::parse(e);
+      bool found = false;
+      for (const Fact& f : got) found |= FactMatches(want, f);
+      INFO("expected " << e);
+      CHECK(found);
+    }
+    if (c.count >= 0) CHECK(static_cast<int>(got.size()) == c.count);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
+  CheckCases({
+      {"en", "2024-08-15", "Tencent's revenue rose 8% to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
+      {"en", "2024-08-15", "Baidu's net profit fell 12 per cent to Rmb5bn in the first half, compared with Rmb5.7bn a year earlier.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      {"en", "2024-11-20", "Alibaba expects cloud revenue to grow 20% next year.", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2025", "value": null, "change_pct": 20, "modality": "forecast"})"}, 1},
+      {"en", "2024-05-02", "Huawei plans to invest $10bn over the next three years.", {R"({"entity": "Huawei", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "USD", "modality": "plan"})"}, 1},
+      {"en", "2024-05-02", "In February, Alibaba put $500mn into Zhipu AI.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 500000000, "unit": "USD"})"}, 1},
+      {"en", "2024-06-20", "Nvidia's market value reached $3tn this year.", {R"({"entity": "Nvidia", "metric": "market_value", "period": "2024", "value": 3000000000000, "unit": "USD"})"}, 1},
+      {"en", "2024-11-20", "JD.com said revenue in the July-to-September quarter was $36bn. The company's net income more than doubled in the same quarter.", {R"({"entity": "JD.com", "metric": "revenue", "period": "2024-Q3", "value": 36000000000, "unit": "USD"})", R"({"entity": "JD.com", "metric": "net_income", "period": "2024-Q3", "value": null, "change_pct": 100, "qualifier": "over"})"}, 2},
+      {"en", "2024-09-01", "Xiaomi may sell more phones. Analysts predict Xiaomi will ship 40 million of its SU7 cars.", {R"({"entity": "Xiaomi", "metric": "shipments", "period": null, "value": 40000000, "unit": "units", "modality": "forecast"})"}, 1},
+      {"en", "2024-08-30", "Meta and Microsoft together spent $30bn on capital expenditure in the second quarter, up from $20bn a year earlier.", {R"({"entity": "Meta+Microsoft", "metric": "capex", "period": "2024-Q2", "value": 30000000000, "unit": "USD"})", R"({"entity": "Meta+Microsoft", "metric": "capex", "period": "2023-Q2", "value": 20000000000, "unit": "USD", "modality": "actual"})"}, 2},
+      {"en", "", "Tencent's capital expenditure rose 50 per cent in the first half.", {R"({"entity": "Tencent", "metric": "capex", "period": null, "period_hint": "H1", "value": null, "change_pct": 50})"}, 1},
+      {"en", "2024-08-26", "Font size 16 px. Published Aug 26, 2024 at 10:30.", {}, 0},
+      {"en", "2024-08-26", "Amazon, Alphabet and Meta raised capital spending by 40 per cent in the six months to June.", {R"({"entity": "Amazon+Alphabet+Meta", "metric": "capex", "period": "2024-H1", "value": null, "change_pct": 40})"}, 1},
+      {"en", "2024-10-10", "Cambricon's revenue jumped 300% in the first quarter, and the company expects revenue to double in 2025.", {R"({"entity": "Cambricon", "metric": "revenue", "period": "2024-Q1", "change_pct": 300})"}, -1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half, against $15bn a year earlier.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half. A year earlier, its revenue was $15bn.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
+      {"en", "2024-08-20", "Tencent (TCEHY) said revenue rose 8 per cent year on year to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "change_pct": 8})"}, 1},
+      {"en", "2024-08-20", "BABA's cloud revenue more than doubled in the second quarter.", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2024-Q2", "change_pct": 100, "qualifier": "over"})"}, 1},
+      {"en", "2024-08-20", "Baidu's net income declined 5% to Rmb6bn ($840mn) in the first half.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 6000000000, "unit": "CNY", "change_pct": -5, "alt": [{"value": 840000000, "unit": "USD"}]})"}, 1},
+      {"en", "2024-08-20", "ByteDance will spend $20bn on AI chips next year, according to people familiar with the matter.", {R"({"entity": "ByteDance", "metric": "investment", "period": "2025", "value": 20000000000, "modality": "plan"})"}, 1},
+      {"en", "2024-08-20", "Analysts expect Nvidia's revenue to reach $120bn next year.", {R"({"entity": "Nvidia", "metric": "revenue", "period": "2025", "value": 120000000000, "modality": "forecast"})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor resolves English period expressions", "[extract]") {
+  CheckCases({
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in H1.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half of 2023.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in Q2.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the April-June quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the quarter to June.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in February.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn this year.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn last year.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in 2022.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2022", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in fiscal 2023.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn between 2025 and 2027.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2025..2027", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the first six months.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the third quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 20000000000})"}, 1},
+      {"en", "2024-08-20", "Tencent's revenue was $20bn in the fourth quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023-Q4", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor reads German cue phrases", "[extract]") {
+  CheckCases({
+      {"de", "2024-08-15", "Der Umsatz von Tencent stieg im zweiten Quartal um 8 Prozent auf 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
+      {"de", "2024-08-15", "Baidus Nettogewinn lag im ersten Halbjahr bei 5 Milliarden Yuan, nach 4 Milliarden Yuan im Vorjahr.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY"})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 4000000000, "unit": "CNY"})"}, 2},
+      {"de", "2024-09-10", "Analysten erwarten, dass Huawei im nächsten Jahr 500.000 Chips ausliefert.", {R"({"entity": "Huawei", "metric": "shipments", "period": "2025", "value": 500000, "unit": "units", "modality": "forecast"})"}, 1},
+      {"de", "2024-03-10", "Im Februar investierte Alibaba 800 Millionen US-Dollar in das Start-up Moonshot.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
+      {"de", "2024-11-16", "Alibaba hat ehrgeizige Pläne. Der Konzern plant, in den Jahren 2025 bis 2027 insgesamt 50 Milliarden Euro in Rechenzentren zu investieren.", {R"({"entity": "Alibaba", "metric": "capex", "period": "2025..2027", "value": 50000000000, "unit": "EUR", "modality": "plan"})"}, 1},
+      {"de", "2024-08-27", "Alibaba und Tencent haben ihre Kapitalausgaben im Vorjahresvergleich um 150 Prozent gesteigert.", {R"({"entity": "Alibaba+Tencent", "metric": "capex", "change_pct": 150})"}, 1},
+      {"de", "2024-08-20", "Die Kapitalausgaben von Tencent sind im ersten Halbjahr um 176 Prozent gestiegen.", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 176})"}, 1},
+      {"de", "2024-08-20", "Tencent wird seine Investitionsausgaben im nächsten Jahr voraussichtlich um 20 Prozent erhöhen.", {R"({"entity": "Tencent", "metric": "capex", "period": "2025", "change_pct": 20, "modality": "plan"})"}, 1},
+      {"de", "2024-08-20", "Laut Analysten wird der Umsatz von Baidu im nächsten Jahr um 10 Prozent sinken.", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": -10, "modality": "forecast"})"}, 1},
+      {"de", "2024-08-20", "Alibaba, Tencent und Baidu gaben im ersten Halbjahr zusammen 50 Milliarden Yuan (7 Milliarden US-Dollar) für Sachanlagen aus, verglichen mit 23 Milliarden Yuan im Vorjahr.", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "alt": [{"value": 7000000000, "unit": "USD"}]})", R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2023-H1", "value": 23000000000})"}, 2},
+  });
+}
+
+TEST_CASE("FactExtractor resolves German period expressions", "[extract]") {
+  CheckCases({
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag im ersten Halbjahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag im zweiten Quartal bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag im Februar bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag in diesem Jahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag im vergangenen Jahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag im Jahr 2022 bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2022", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag von April bis Juni bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag in den ersten sechs Monaten bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"de", "2024-08-20", "Der Umsatz von Tencent lag in den Jahren 2025 bis 2027 bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2025..2027", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
+  CheckCases({
+      {"zh", "2024-08-15", "腾讯第二季度营收同比增长8%，至1600亿元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 160000000000, "unit": "CNY", "change_pct": 8})"}, 1},
+      {"zh", "2024-08-15", "百度上半年净利润为50亿元，去年同期为57亿元。", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY"})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      {"zh", "2024-05-10", "阿里巴巴计划未来三年投入500亿元建设数据中心。", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 50000000000, "unit": "CNY", "modality": "plan"})"}, 1},
+      {"zh", "2024-09-10", "分析师预计，明年英伟达H20芯片出货量将超过200万片。", {R"({"entity": "Nvidia H20", "metric": "shipments", "period": "2025", "value": 2000000, "unit": "units", "modality": "forecast"})"}, 1},
+      {"zh", "2024-03-05", "2月，腾讯向智谱注资3亿美元。", {R"({"entity": "Tencent", "metric": "investment", "period": "2024-02", "value": 300000000, "unit": "USD"})"}, 1},
+      {"zh", "2024-11-18", "第三季度（7月至9月）京东营收同比增长5%。", {R"({"entity": "JD.com", "metric": "revenue", "period": "2024-Q3", "change_pct": 5})"}, 1},
+      {"zh", "2024-08-20", "腾讯上半年资本开支同比增长176%。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 176})"}, 1},
+      {"zh", "2024-08-20", "阿里巴巴、腾讯和百度上半年资本开支合计500亿元（约合70亿美元），去年同期为230亿元。", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "alt": [{"value": 7000000000, "unit": "USD"}]})", R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2023-H1", "value": 23000000000})"}, 2},
+      {"zh", "2024-08-20", "预计百度明年营收将下降10%。", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": -10, "modality": "forecast"})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor resolves Chinese period expressions", "[extract]") {
+  CheckCases({
+      {"zh", "2024-08-20", "腾讯上半年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯第二季度营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯今年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯去年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯2023年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯2月营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯4月至6月营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯2023年上半年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 20000000000})"}, 1},
+      {"zh", "2024-08-20", "腾讯2025年至2027年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2025..2027", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor reads French cue phrases", "[extract]") {
+  CheckCases({
+      {"fr", "2024-08-15", "Le chiffre d'affaires de Tencent a progressé de 8 % au deuxième trimestre, à 20 milliards de dollars.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
+      {"fr", "2024-08-15", "Le bénéfice net de Baidu a reculé de 12 % au premier semestre.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
+      {"fr", "2024-05-15", "Alibaba prévoit d'investir 10 milliards d'euros au cours des trois prochaines années.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "EUR", "modality": "plan"})"}, 1},
+      {"fr", "2024-10-15", "Selon les analystes, Huawei devrait livrer 300 000 puces Ascend 910B cette année.", {R"({"entity": "Huawei Ascend 910B", "metric": "shipments", "period": "2024", "value": 300000, "unit": "units", "modality": "forecast"})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars au premier semestre, contre 15 milliards de dollars un an plus tôt.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
+      {"fr", "2024-08-20", "Selon les analystes, le chiffre d'affaires de Baidu devrait progresser de 10 % l'an prochain.", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": 10, "modality": "forecast"})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor resolves French period expressions", "[extract]") {
+  CheckCases({
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars au premier semestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars au deuxième trimestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars en février.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars cette année.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars l'an dernier.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars en 2022.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2022", "value": 20000000000})"}, 1},
+      {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars d'avril à juin.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor reads Spanish cue phrases", "[extract]") {
+  CheckCases({
+      {"es", "2024-08-15", "Los ingresos de Tencent crecieron un 8 % en el segundo trimestre, hasta 20.000 millones de dólares.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
+      {"es", "2024-08-15", "El beneficio neto de Baidu cayó un 12 % en el primer semestre.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
+      {"es", "2024-05-15", "Alibaba invertirá 10.000 millones de euros en los próximos tres años.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "EUR", "modality": "plan"})"}, 1},
+      {"es", "2024-10-15", "Los analistas prevén que Nvidia venda más de 2 millones de chips H20 este año.", {R"({"entity": "Nvidia H20", "metric": "shipments", "period": "2024", "value": 2000000, "unit": "units", "modality": "forecast", "qualifier": "over"})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en el primer semestre, frente a 15.000 millones de dólares un año antes.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
+      {"es", "2024-08-20", "Se espera que los ingresos de Baidu aumenten un 10 % el próximo año.", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": 10, "modality": "forecast"})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor resolves Spanish period expressions", "[extract]") {
+  CheckCases({
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en el primer semestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en el segundo trimestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en febrero.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares este año.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares el año pasado.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en 2022.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2022", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares de abril a junio.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor reads Russian cue phrases", "[extract]") {
+  CheckCases({
+      {"ru", "2024-08-15", "Выручка Tencent во втором квартале выросла на 8% до $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
+      {"ru", "2024-08-15", "Чистая прибыль Baidu в первом полугодии снизилась на 12%.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
+      {"ru", "2024-05-15", "Alibaba планирует вложить 10 млрд юаней в ближайшие три года.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "CNY", "modality": "plan"})"}, 1},
+      {"ru", "2024-09-15", "Ожидается, что в следующем году Huawei поставит 600 тыс. чипов Ascend 910B.", {R"({"entity": "Huawei Ascend 910B", "metric": "shipments", "period": "2025", "value": 600000, "unit": "units", "modality": "forecast"})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent в первом полугодии составила $20 млрд против $15 млрд годом ранее.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
+      {"ru", "2024-08-20", "Ожидается, что выручка Baidu в следующем году вырастет на 10%.", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": 10, "modality": "forecast"})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
+  CheckCases({
+      {"ru", "2024-08-20", "Выручка Tencent в первом полугодии составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent во втором квартале составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent в феврале составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent в этом году составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent в прошлом году составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent в 2022 году составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2022", "value": 20000000000})"}, 1},
+      {"ru", "2024-08-20", "Выручка Tencent в апреле-июне составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
+  CheckCases({
+      {"ja", "2024-08-15", "テンセントの4〜6月期の売上高は前年同期比8%増の1600億元だった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 160000000000, "unit": "CNY", "change_pct": 8})"}, 1},
+      {"ja", "2024-08-15", "百度の上半期の純利益は前年同期比12%減の50億元となった。", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})"}, 1},
+      {"ja", "2024-05-15", "アリババは今後3年間で100億ドルを投資する計画だ。", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "USD", "modality": "plan"})"}, 1},
+      {"ja", "2024-09-15", "アナリストは、ファーウェイが来年60万個の昇腾910Bを出荷すると予想する。", {R"({"entity": "Huawei Ascend 910B", "metric": "shipments", "period": "2025", "value": 600000, "unit": "units", "modality": "forecast"})"}, 1},
+      {"ja", "2024-08-20", "テンセントの上半期の売上高は200億ドルだった。前年同期は150億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
+      {"ja", "2024-08-20", "百度の来年の売上高は10%減少すると予想されている。", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": -10, "modality": "forecast"})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor resolves Japanese period expressions", "[extract]") {
+  CheckCases({
+      {"ja", "2024-08-20", "テンセントの上半期の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"ja", "2024-08-20", "テンセントの4〜6月期の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"ja", "2024-08-20", "テンセントの第2四半期の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"ja", "2024-08-20", "テンセントの今年の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
+      {"ja", "2024-08-20", "テンセントの昨年の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
+      {"ja", "2024-08-20", "テンセントの2022年の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2022", "value": 20000000000})"}, 1},
+      {"ja", "2024-08-20", "テンセントの2月の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor keeps page furniture, dates and figures without a subject out", "[extract]") {
+  CheckCases({
+      {"en", "2024-08-26", "Text size 16 px. Updated Aug 26, 2024 13:21. Share 414.", {}, 0},
+      {"en", "2024-09-15", "Rovers won 3-2 in front of 31,442 fans and had 59 per cent possession.", {}, 0},
+      {"de", "2024-08-29", "Am Samstag werden bis zu 34 Grad erwartet, die Unwettergefahr liegt bei 60 Prozent.", {}, 0},
+      {"en", "2024-08-27", "($1 = 7.1350 Chinese yuan renminbi)", {}, 0},
+      // Revenue rose, but nothing says whose.
+      {"en", "2024-08-27", "Revenue rose 34% in the quarter.", {}, 0},
+  });
+}
+
+TEST_CASE("FactExtractor resolves group references by the number of members", "[extract]") {
+  CheckCases({
+      {"en", "2024-08-26",
+       "Alibaba, Tencent and Baidu spent Rmb50bn on capital projects in the first half. Alphabet, Amazon, "
+       "Meta and Microsoft are bigger spenders. The four US companies spent $106bn on capital projects in "
+       "the first half. The three Chinese groups spent Rmb23bn on capital projects a year earlier.",
+       {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000})",
+        R"({"entity": "Alphabet+Amazon+Meta+Microsoft", "metric": "capex", "period": "2024-H1", "value": 106000000000})",
+        R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2023-H1", "value": 23000000000})"},
+       3},
+      {"zh", "2024-08-27", "阿里巴巴、腾讯和百度今年加大投入。三家公司上半年资本开支合计500亿元。",
+       {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical entities", "[extract]") {
+  CheckCases({
+      {"en", "2024-08-26", "BIDU said revenue rose 5% in the second quarter.",
+       {R"({"entity": "Baidu", "metric": "revenue", "period": "2024-Q2", "change_pct": 5})"}, 1},
+      {"en", "2024-08-26", "NVDA's revenue was $30bn in the second quarter.",
+       {R"({"entity": "Nvidia", "metric": "revenue", "period": "2024-Q2", "value": 30000000000})"}, 1},
+      {"ru", "2024-08-26", "Выручка Алибаба во втором квартале выросла на 5%.",
+       {R"({"entity": "Alibaba", "metric": "revenue", "period": "2024-Q2", "change_pct": 5})"}, 1},
+      {"zh", "2024-08-26", "寒武纪上半年营收同比增长300%。",
+       {R"({"entity": "Cambricon", "metric": "revenue", "period": "2024-H1", "change_pct": 300})"}, 1},
+      {"zh", "2024-08-26", "海光信息上半年营收为40亿元。",
+       {R"({"entity": "Hygon", "metric": "revenue", "period": "2024-H1", "value": 4000000000})"}, 1},
+      {"zh", "2024-08-26", "摩尔线程今年营收约为10亿元。",
+       {R"({"entity": "Moore Threads", "metric": "revenue", "period": "2024", "value": 1000000000, "qualifier": "about"})"}, 1},
+      // "TikTok owner ByteDance", "владелец TikTok": the parent company.
+      {"en", "2024-08-26", "TikTok owner ByteDance has a cash pile of more than $50bn.",
+       {R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "qualifier": "over"})"}, 1},
+      {"ru", "2024-08-26", "Денежные резервы владельца TikTok превышают $50 млрд.",
+       {R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "qualifier": "over"})"}, 1},
+      // "騰訊控股（テンセント）": company suffix and a parenthesised alias are one mention.
+      {"ja", "2024-08-26", "アリババ集団、騰訊控股（テンセント）、百度の3社は上半期に計500億元の設備投資を実施した。",
+       {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000})"}, 1},
+      {"en", "2024-08-27", "Alphabet (GOOGL.O), Amazon (AMZN.O) and Meta (META.O) spent $90bn on capital projects in the first half.",
+       {R"({"entity": "Alphabet+Amazon+Meta", "metric": "capex", "period": "2024-H1", "value": 90000000000})"}, 1},
+  });
+}
+
+TEST_CASE("FactExtractor carries the metric and period of a list through elliptical sentences", "[extract]") {
+  CheckCases({
+      {"en", "2024-08-26",
+       "Alibaba's capital expenditure rose 100% to Rmb20bn in the first half. Tencent's jumped 150% to Rmb21bn, "
+       "while Baidu's spending edged up 2% to Rmb4bn.",
+       {R"({"entity": "Alibaba", "metric": "capex", "period": "2024-H1", "value": 20000000000, "change_pct": 100})",
+        R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 21000000000, "change_pct": 150})",
+        R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "value": 4000000000, "change_pct": 2})"},
+       3},
+      {"es", "2024-09-02",
+       "Alibaba elevó su inversión de capital en el primer semestre hasta 20.000 millones de yuanes. "
+       "Tencent la aumentó un 150 %, hasta 21.000 millones de yuanes.",
+       {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 21000000000, "change_pct": 150})"}, 2},
+      {"ja", "2024-08-28", "アリババの上半期の設備投資は200億元だった。前年同期は100億元だった。",
+       {R"({"entity": "Alibaba", "metric": "capex", "period": "2024-H1", "value": 20000000000})",
+        R"({"entity": "Alibaba", "metric": "capex", "period": "2023-H1", "value": 10000000000})"},
+       2},
+      // A growth rate with no subject continues the last growth story.
+      {"de", "2024-11-16",
+       "Der Umsatz von Alibaba stieg im dritten Quartal um 30 Prozent. Im zweiten Quartal hatte das Plus bei 5 Prozent gelegen.",
+       {R"({"entity": "Alibaba", "metric": "revenue", "period": "2024-Q3", "change_pct": 30})",
+        R"({"entity": "Alibaba", "metric": "revenue", "period": "2024-Q2", "change_pct": 5})"},
+       2},
+  });
+}
+
+TEST_CASE("FactExtractor fills evidence, offsets and confidence", "[extract]") {
+  Article a;
+  a.url = "https://news.example/story";
+  a.canonical_url = "https://news.example/canonical";
+  a.lang = "en";
+  a.published = "2024-08-26";
+  // Full-width digits are normalised for matching; evidence keeps the original.
+  a.text = "Markets were calm.\n\nTencent's revenue rose ８% to $20bn in the second quarter. Nothing else.";
+  std::vector<Fact> got = FactExtractor::Default().Extract(a);
+  REQUIRE(got.size() == 1);
+  const Fact& f = got[0];
+  CHECK(f.evidence == "Tencent's revenue rose ８% to $20bn in the second quarter.");
+  CHECK(a.text.substr(f.evidence_start, f.evidence_end - f.evidence_start) == f.evidence);
+  CHECK(a.text.substr(f.figure_start, f.figure_end - f.figure_start) == "$20bn");
+  CHECK(f.source == "https://news.example/canonical");
+  CHECK(f.published == "2024-08-26");
+  CHECK(f.lang == "en");
+  REQUIRE(f.change_pct.has_value());
+  CHECK(*f.change_pct == Approx(8));
+  CHECK(f.confidence > 0.8);
+  CHECK(f.confidence <= 1.0);
+  // Filled through memory and without a period: lower confidence.
+  a.text = "Tencent is a gaming group. Its cash pile is $50bn.";
+  got = FactExtractor::Default().Extract(a);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].metric == "cash");
+  CHECK(got[0].confidence < f.confidence);
+  CHECK(got[0].confidence >= 0.0);
+}
+
+TEST_CASE("FactExtractor returns nothing for empty or figure-free text", "[extract]") {
+  Article a;
+  a.lang = "en";
+  CHECK(FactExtractor::Default().Extract(a).empty());
+  a.text = "Alibaba, Tencent and Baidu are Chinese technology groups.";
+  CHECK(FactExtractor::Default().Extract(a).empty());
+  CHECK(ModalityName(Modality::kPlan) == "plan");
+  CHECK(ModalityFromName("forecast") == Modality::kForecast);
+  CHECK(ModalityFromName("nonsense") == Modality::kActual);
+}
+
+TEST_CASE("FactExtractor takes user lexicons for a new topic without recompiling", "[extract]") {
+  ScopedTempDir dir;
+  // The README example (extract/lexicons/README.md, "Extending the lexicons").
+  WriteFile(dir.path() / "entities.tsv",
+            "BYD\tcompany\t\tBYD|比亚迪|БИД|1211.HK\n"
+            "CATL\tcompany\t\tCATL|Contemporary Amperex|宁德时代\n");
+  WriteFile(dir.path() / "metrics.tsv",
+            "cue\tbattery_price\tstrong\ten\tbattery price|battery prices|battery pack price|price per kWh\n"
+            "cue\tbattery_price\tstrong\tzh\t电池价格|电池包价格|每千瓦时\n"
+            "cue\tdeliveries\tstrong\ten\tdelivered|deliveries\n");
+  SetLexiconDirs({dir.path().string()});
+  auto made = FactExtractor::Create();
+  SetLexiconDirs({});
+  REQUIRE(made.ok());
+  const FactExtractor& fx = **made;
+  CheckCases(
+      {
+          {"en", "2024-07-10", "BYD's battery price fell 10% to $80 in the first half.",
+           {R"({"entity": "BYD", "metric": "battery_price", "period": "2024-H1", "value": 80, "unit": "USD", "change_pct": -10})"},
+           1},
+          {"zh", "2024-07-10", "宁德时代今年上半年电池价格为80美元。",
+           {R"({"entity": "CATL", "metric": "battery_price", "period": "2024-H1", "value": 80, "unit": "USD"})"}, 1},
+          // "delivered" is a built-in shipments cue too: the user's later row wins.
+          {"en", "2024-07-10", "BYD delivered 980,000 cars in the first half.",
+           {R"({"entity": "BYD", "metric": "deliveries", "period": "2024-H1", "value": 980000, "unit": "units"})"}, 1},
+      },
+      fx);
+  // The built-in extractor does not know the new metric.
+  for (const Fact& f : FactsOf(FactExtractor::Default(), "en", "2024-07-10",
+                               "BYD's battery price fell 10% to $80 in the first half.")) {
+    CHECK(f.metric != "battery_price");
+  }
+}
+
+TEST_CASE("FactExtractor::Create reports a malformed user lexicon with file and line", "[extract]") {
+  ScopedTempDir dir;
+  WriteFile(dir.path() / "metrics.tsv", "cue\tbattery_price\tvery-strong\ten\tbattery price\n");
+  SetLexiconDirs({dir.path().string()});
+  auto made = FactExtractor::Create();
+  SetLexiconDirs({});
+  REQUIRE_FALSE(made.ok());
+  CHECK_THAT(made.status().message(), Catch::Contains("metrics.tsv"));
+}
