@@ -40,14 +40,22 @@ bool HasUpper(std::string_view s) {
   return false;
 }
 
+// Matches the character before a word-initial phrase (or the text start),
+// so RE2 does not stop at "it" inside "with" only for the match to be
+// rejected. The Unicode classes compile to large UTF-8 automata, so the
+// combined pattern states this prefix once, not once per phrase: per phrase
+// it made programs of 700k instructions whose DFA ran out of memory and fell
+// back to the NFA (quadratic on long pages).
+constexpr const char* kWordStartPrefix =
+    "(?:^|[^\\pL\\pN]|[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}\\p{Thai}])";
+
 // RE2 pattern for one phrase following the case rule. A '*' at the end of a
 // word lets that word run on ("денежн* резерв*" matches "денежными резервами").
 std::string PhrasePattern(std::string_view phrase, bool case_sensitive, bool word_start) {
   std::string out;
   // A phrase that starts with a letter of a spaced script must start a word:
-  // the pattern takes the character before it (or the text start), so RE2
-  // does not stop at "it" inside "with" only for the match to be rejected.
-  if (word_start) out += "(?:^|[^\\pL\\pN]|[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}\\p{Thai}])";
+  // the pattern takes the character before it (kWordStartPrefix).
+  if (word_start) out += kWordStartPrefix;
   if (!case_sensitive) out += "(?i:";
   std::size_t first_end = 0;
   UChar32 first = DecodeAt(phrase, 0, &first_end);
@@ -175,11 +183,15 @@ Status PhraseMatcher::Compile() {
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return keys_[a].phrase.size() > keys_[b].phrase.size();
   });
-  std::string pattern;
+  std::string word_initial, other;
   for (std::size_t i : order) {
-    if (!pattern.empty()) pattern += '|';
-    pattern += PhrasePattern(keys_[i].phrase, keys_[i].case_sensitive, StartsWord(keys_[i].phrase));
+    std::string& to = StartsWord(keys_[i].phrase) ? word_initial : other;
+    if (!to.empty()) to += '|';
+    to += PhrasePattern(keys_[i].phrase, keys_[i].case_sensitive, false);
   }
+  std::string pattern;
+  if (!word_initial.empty()) pattern = std::string(kWordStartPrefix) + "(?:" + word_initial + ")";
+  if (!other.empty()) pattern += (pattern.empty() ? "" : "|") + other;
   RE2::Options options;
   options.set_longest_match(true);
   options.set_max_mem(64 << 20);
@@ -288,6 +300,7 @@ void PhraseMatcher::FindAll(std::string_view text, std::size_t begin, std::size_
   // before them (see PhrasePattern).
   std::size_t pos = begin;
   if (begin > 0) DecodeBefore(text, begin, &pos);
+  std::size_t min_b = begin;
   re2::StringPiece m;
   while (pos < end && re_->Match(input, pos, end, RE2::UNANCHORED, &m, 1)) {
     std::size_t raw_b = static_cast<std::size_t>(m.data() - text.data());
@@ -303,9 +316,13 @@ void PhraseMatcher::FindAll(std::string_view text, std::size_t begin, std::size_
         key = Lookup(text.substr(b, e - b));
       }
     }
-    if (key != nullptr && b >= begin && BoundaryOk(text, b, e, *key)) {
+    if (key != nullptr && b >= min_b && BoundaryOk(text, b, e, *key)) {
       out->push_back({b, e, &key->payloads});
-      pos = e;
+      // Go on from the match's last character: a word-initial phrase right
+      // after it takes that character as its prefix ("英伟达H20").
+      min_b = e;
+      DecodeBefore(text, e, &pos);
+      if (pos <= raw_b) DecodeAt(text, raw_b, &pos);
     } else {
       // Retry one character later.
       std::size_t next = raw_b;
