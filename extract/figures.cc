@@ -10,6 +10,7 @@
 #include "newsfacts/figures.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -218,16 +219,39 @@ class Scanner {
   std::string ResolveCurrency(const std::string& code);
   Figure ToFigure(const Amount& a);
 
+  // UnionProbe::At with the last answers remembered: the same position is
+  // probed by the suffix, range and fraction steps in turn.
+  bool Probe(const figures_internal::UnionProbe& probe, std::size_t pos) const {
+    for (const ProbeMemo& m : memo_) {
+      if (m.probe == &probe && m.pos == pos) return m.value;
+    }
+    bool value = probe.At(s_, pos);
+    memo_[memo_next_] = ProbeMemo{&probe, pos, value};
+    memo_next_ = (memo_next_ + 1) % memo_.size();
+    return value;
+  }
+
+  struct ProbeMemo {
+    const figures_internal::UnionProbe* probe = nullptr;
+    std::size_t pos = std::string_view::npos;
+    bool value = false;
+  };
+
   const LangGrammar& g_;
   std::string_view s_;
+  mutable std::array<ProbeMemo, 4> memo_{};
+  mutable std::size_t memo_next_ = 0;
   std::size_t last_junk_end_ = std::string_view::npos;
   std::optional<std::string> yen_;  // "CNY" or "JPY" once resolved for this text
 };
 
 bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
   if (p >= s_.size()) return false;
-  std::size_t lcjk = AnchoredMatchLength(*g_.cjk_number, g_.cjk_first, s_, p);
   std::size_t ldig = AnchoredMatchLength(*g_.digits, g_.digits_first, s_, p);
+  // A CJK numeral starts here, or follows the digits ("50亿", "5 億", "4만").
+  std::size_t after_digits = p + ldig < s_.size() && s_[p + ldig] == ' ' ? p + ldig + 1 : p + ldig;
+  bool cjk_possible = ldig == 0 || (after_digits < s_.size() && g_.cjk_follow[static_cast<unsigned char>(s_[after_digits])]);
+  std::size_t lcjk = cjk_possible ? AnchoredMatchLength(*g_.cjk_number, g_.cjk_first, s_, p) : 0;
   std::size_t lspell = AnchoredMatchLength(*g_.spelled_run, g_.spelled_first, s_, p);
   if (lcjk == 0 && ldig == 0 && lspell == 0) return false;
   // Not inside a word ("H20", "COVID-19", "v1.2") unless glued to a currency
@@ -385,7 +409,7 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
   *a = Amount{};
   std::size_t p = pos;
   std::size_t end;
-  const bool prefixed = g_.before_any.At(s_, pos);
+  const bool prefixed = Probe(g_.before_any, pos);
   if (allow_prefix && prefixed) {
     if (const QualifierInfo* q = MatchWord(g_.qual_pre, p, &end)) {
       a->qualifier = q->qualifier;
@@ -431,8 +455,8 @@ void Scanner::ParseSuffix(Amount* a, bool allow_money_scale) const {
   std::size_t q = a->end;
   std::size_t end;
   // Most numbers are followed by an ordinary word: one probe settles it.
-  if (!g_.after_any.At(s_, q) && !(q < s_.size() && s_[q] == ' ' && g_.after_any.At(s_, q + 1)) &&
-      !(q < s_.size() && s_[q] == '-' && g_.after_any.At(s_, q + 1))) {
+  if (!Probe(g_.after_any, q) && !(q < s_.size() && s_[q] == ' ' && Probe(g_.after_any, q + 1)) &&
+      !(q < s_.size() && s_[q] == '-' && Probe(g_.after_any, q + 1))) {
     if (a->approx && a->qualifier == Qualifier::kNone) a->qualifier = Qualifier::kOver;
     return;
   }
@@ -711,7 +735,7 @@ bool Scanner::NumberIsJunk(const Amount& a) const {
 bool Scanner::TryRange(const Amount& a1, Amount* merged) const {
   if (a1.BareYear() || a1.minor_only) return false;
   std::size_t q = a1.end < s_.size() && s_[a1.end] == ' ' ? a1.end + 1 : a1.end;
-  if (!g_.after_any.At(s_, q)) return false;
+  if (!Probe(g_.after_any, q)) return false;
   std::size_t end;
   const WordInfo* conn = g_.range.Match(s_, q, &end);
   if (conn == nullptr || !LeftBoundaryOk(s_, q) || !RightBoundaryOk(s_, q, end)) return false;
@@ -993,7 +1017,7 @@ std::vector<Figure> Scanner::Run() {
   re2::StringPiece m;
   while (pos < s_.size() && g_.scanner->Match(in, pos, s_.size(), RE2::UNANCHORED, &m, 1)) {
     std::size_t start = static_cast<std::size_t>(m.data() - s_.data());
-    std::size_t junk_len = AnchoredMatchLength(*g_.junk, s_, start);
+    std::size_t junk_len = AnchoredMatchLength(*g_.junk, g_.junk_first, s_, start);
     std::size_t consumed = 0;
     std::size_t chip_end = 0;
     {
@@ -1005,7 +1029,7 @@ std::vector<Figure> Scanner::Run() {
         continue;
       }
     }
-    if (g_.before_any.At(s_, start)) {
+    if (Probe(g_.before_any, start)) {
       consumed = ParseChange(start, &out);
       if (consumed == 0) consumed = ParsePercentPrefix(start, &out);
     }

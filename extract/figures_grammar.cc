@@ -291,6 +291,10 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   for (const auto& r : lex.scales) {
     if (r.langs.Has(lang) && r.info.word) AddFirstBytes(r.surface, true, &g->spelled_first);
   }
+  for (const std::string& c : cjk_any) {
+    if (static_cast<unsigned char>(c[0]) >= 0x80) AddFirstBytes(c, false, &g->cjk_follow);
+  }
+  for (const std::string& c : after_digit) AddFirstBytes(c, false, &g->cjk_follow);
   std::string cjk_atom = CharClass(cjk_any);
   if (!after_digit.empty()) cjk_atom = "(?:" + cjk_atom + "|" + CharClass(after_digit) + ")";
   std::string cjk = "(?:" + mant + " ?" + cjk_atom + "|" + CharClass(cjk_start) + ")(?: ?(?:" + cjk_atom + "|" +
@@ -319,7 +323,6 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   std::string months = Alternation(MonthPatterns(lex, lang), true);
   std::vector<std::string> junk = {
       R"((?:https?://|www\.)[^\s]+)",
-      R"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+)",
       R"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?)",
       R"(\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))",
       R"(\d{1,2}:\d{2}(?::\d{2})?(?: ?(?:[AaPp]\.?[Mm]\.?))?)",
@@ -349,6 +352,20 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
       R"(24/7)",
       "第 ?(?:\\d+|" + CharClass(cjk_start) + "+)",
   };
+  // Junk starts with a digit, "+", "(", "[", a URL, a month, a ticker's
+  // exchange or a label word.
+  for (char c : std::string("0123456789+([hwHSTKNLA")) g->junk_first.set(static_cast<unsigned char>(c));
+  AddFirstBytes("第", false, &g->junk_first);
+  for (const std::string& m : MonthPatterns(lex, lang)) {
+    std::string plain;
+    for (char c : m) {
+      if (c != '\\') plain += c;
+    }
+    AddFirstBytes(plain, true, &g->junk_first);
+  }
+  for (const auto& r : lex.words) {
+    if (r.info.cls == WordClass::kSkipAfter && r.langs.Has(lang)) AddFirstBytes(r.surface, true, &g->junk_first);
+  }
   if (!skip_pats.empty()) {
     junk.push_back(Alternation(skip_pats, true) + R"( ?:? ?\d[\d -]*\d?[A-Za-z]?)");
   }

@@ -100,6 +100,8 @@ struct LangGrammar {
   std::bitset<256> digits_first;
   std::bitset<256> cjk_first;
   std::bitset<256> spelled_first;
+  std::bitset<256> junk_first;   // bytes a junk match (date, URL, label) can start with
+  std::bitset<256> cjk_follow;   // lead bytes of CJK numerals that may follow digits ("50亿")
 
   // Builds the grammar of `lang` from the lexicon; fails on a pattern RE2
   // rejects (a malformed user lexicon).
