@@ -43,6 +43,15 @@ bool IsHtmlName(std::string_view name) {
   return EndsWith(name, ".html") || EndsWith(name, ".htm") || EndsWith(name, ".xhtml");
 }
 bool IsTextName(std::string_view name) { return EndsWith(name, ".txt"); }
+// Site metadata that a mirrored site directory holds next to its pages.
+bool IsWellKnownSiteFile(std::string_view filename) {
+  for (const char* name : {"robots.txt", "ads.txt", "app-ads.txt", "humans.txt", "security.txt",
+                           "llms.txt", "sellers.json"}) {
+    if (filename == name) return true;
+  }
+  return false;
+}
+
 bool IsWarcName(std::string_view name) {
   return EndsWith(name, ".warc") || EndsWith(name, ".warc.gz");
 }
@@ -187,6 +196,7 @@ Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& path
         if (ec) return Status::IoError(p + ": " + ec.message());
         if (!it->is_regular_file(ec)) continue;
         std::string name = it->path().string();
+        if (IsWellKnownSiteFile(it->path().filename().string())) continue;
         if (IsHtmlName(name) || IsTextName(name) || IsWarcName(name)) found.push_back(name);
       }
       std::sort(found.begin(), found.end());

@@ -79,8 +79,9 @@ class Ingestor {
 
 // Expands files and directories (recursively) into the sorted list of
 // ingestible files: .html .htm .xhtml .txt .warc .warc.gz. A path that does not
-// exist is an error; unknown extensions inside directories are skipped, but a
-// file named explicitly is ingested by sniffing its content.
+// exist is an error; unknown extensions and site metadata (robots.txt, ads.txt,
+// security.txt, ...) inside directories are skipped, but a file named
+// explicitly is ingested by sniffing its content.
 Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& paths);
 
 // Reads a file as a RawDocument (url = file:// URI of its absolute path;
