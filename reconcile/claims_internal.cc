@@ -72,6 +72,20 @@ bool PeriodMonths(std::string_view p, YearMonth* first, YearMonth* last) {
   return false;
 }
 
+double EffectiveResolution(double value, double resolution) {
+  if (!(resolution > 0) || !std::isfinite(value)) return resolution;
+  const double digits = std::round(std::fabs(value) / resolution);
+  if (digits > 1e15 || std::fabs(digits * resolution - std::fabs(value)) > 1e-6 * std::fabs(value)) {
+    return resolution;  // value is not a whole number of resolution units
+  }
+  auto n = static_cast<long long>(digits);
+  while (n >= 100 && n % 10 == 0) {
+    n /= 10;
+    resolution *= 10;
+  }
+  return resolution;
+}
+
 Interval Interval::Intersect(const Interval& o) const {
   return {std::max(lo, o.lo), std::min(hi, o.hi)};
 }

@@ -69,6 +69,12 @@ struct Interval {
   Interval Intersect(const Interval& o) const;
 };
 
+// The rounding a reader can assume: the stated resolution, widened over
+// trailing zeros of the digits while two significant digits remain —
+// "500亿" (digits 500, resolution 1e8) is as round as "50bn" (1e9), and
+// "12,000" is read to the thousand. "$5.63bn" keeps its 1e7.
+double EffectiveResolution(double value, double resolution);
+
 // What "value" with its resolution and qualifier is consistent with:
 // "$7bn" -> [6.5bn, 7.5bn]; "more than $50bn" -> [49.5bn, inf);
 // "about 5.6bn" -> 5% either side; a range "12,000-13,000" -> [11999.5, 13000.5].

@@ -356,18 +356,19 @@ YearMonth FactMonth(const FactRow& f) {
 bool ToUnit(const FactRow& f, const std::string& unit, const FxTable& fx, double fx_tol,
             Statement_* out) {
   const double v = *f.value;
+  const double res = reconcile::EffectiveResolution(v, f.resolution);
   if (f.unit == unit) {
     out->value = v;
-    out->resolution = f.resolution;
-    out->interval = StatementInterval(v, f.resolution, f.qualifier, f.low, f.high, 0);
+    out->resolution = res;
+    out->interval = StatementInterval(v, res, f.qualifier, f.low, f.high, 0);
     return true;
   }
   for (const AltValue& a : f.alt) {
     if (a.unit == unit) {
       out->value = a.value;
-      out->resolution = a.resolution;
+      out->resolution = reconcile::EffectiveResolution(a.value, a.resolution);
       out->via_alt = true;
-      out->interval = StatementInterval(a.value, a.resolution, f.qualifier, std::nullopt, std::nullopt, 0);
+      out->interval = StatementInterval(a.value, out->resolution, f.qualifier, std::nullopt, std::nullopt, 0);
       return true;
     }
   }
@@ -377,7 +378,7 @@ bool ToUnit(const FactRow& f, const std::string& unit, const FxTable& fx, double
   if (!conv) return false;
   const double scale = *conv / v;
   out->value = *conv;
-  out->resolution = f.resolution * std::fabs(scale);
+  out->resolution = res * std::fabs(scale);
   out->converted = true;
   std::optional<double> lo, hi;
   if (f.low) lo = *f.low * scale;
