@@ -349,13 +349,14 @@ TEST_CASE("FactExtractor fills evidence, offsets and confidence", "[extract]") {
   CHECK(*f.change_pct == Approx(8));
   CHECK(f.confidence > 0.8);
   CHECK(f.confidence <= 1.0);
+  const double named_confidence = f.confidence;
   // Filled through memory and without a period: lower confidence.
   a.text = "Tencent is a gaming group. Its cash pile is $50bn.";
-  got = FactExtractor::Default().Extract(a);
-  REQUIRE(got.size() == 1);
-  CHECK(got[0].metric == "cash");
-  CHECK(got[0].confidence < f.confidence);
-  CHECK(got[0].confidence >= 0.0);
+  std::vector<Fact> remembered = FactExtractor::Default().Extract(a);
+  REQUIRE(remembered.size() == 1);
+  CHECK(remembered[0].metric == "cash");
+  CHECK(remembered[0].confidence < named_confidence);
+  CHECK(remembered[0].confidence >= 0.0);
 }
 
 TEST_CASE("FactExtractor returns nothing for empty or figure-free text", "[extract]") {
