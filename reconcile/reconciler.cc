@@ -223,10 +223,11 @@ std::vector<Origin> ComputeOrigins(Data& data) {
           int a = members[x], b = members[y];
           if (HammingDistance(*data.articles[a].simhash, *data.articles[b].simhash) <=
               kNearDuplicateBits) {
-            if (uf.Union(a, b)) {
-              if (reason[a].empty()) reason[a] = "near-duplicate";
-              if (reason[b].empty() || reason[b] == "attribution") reason[b] = "near-duplicate";
-            }
+            // Recorded even when attribution already joined them: the
+            // copied text is the stronger reason.
+            uf.Union(a, b);
+            if (reason[a].empty()) reason[a] = "near-duplicate";
+            if (reason[b].empty() || reason[b] == "attribution") reason[b] = "near-duplicate";
           }
         }
       }
