@@ -305,9 +305,15 @@ Result<PutResult> FactStore::Put(const IngestRecord& rec) {
   std::int64_t duplicate_of = 0;
   if (existing_id == 0) {
     NF_ASSIGN_STMT(q, db,
-                   "SELECT id FROM documents WHERE duplicate_of IS NULL AND status != 'error' AND "
-                   "(content_hash = ?1 OR (?2 IS NOT NULL AND (canonical_url = ?2 OR url = ?2))) "
-                   "ORDER BY id LIMIT 1");
+                   // Three indexed lookups: written with OR, SQLite scanned
+                   // the whole table for every new document.
+                   "SELECT id FROM ("
+                   " SELECT id, duplicate_of, status FROM documents WHERE content_hash = ?1"
+                   " UNION ALL SELECT id, duplicate_of, status FROM documents"
+                   "  WHERE ?2 IS NOT NULL AND canonical_url = ?2"
+                   " UNION ALL SELECT id, duplicate_of, status FROM documents"
+                   "  WHERE ?2 IS NOT NULL AND url = ?2"
+                   ") WHERE duplicate_of IS NULL AND status != 'error' ORDER BY id LIMIT 1");
     q.Bind(1, doc.content_hash).BindOrNull(2, doc.canonical_url);
     if (q.Step()) duplicate_of = q.Int(0);
     NF_RETURN_IF_ERROR(q.status());
