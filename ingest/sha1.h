@@ -4,19 +4,22 @@
 //   Base32(d) == "VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5"
 //   WarcDigest("abc") == "sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5"
 //
-// WARC-Block-Digest / WARC-Payload-Digest need SHA-1 in base32; zlib has no
-// hash and OpenSSL is not a dependency of newsfacts, so this is a small
-// self-contained implementation checked against the FIPS test vectors
-// (tests/ingest/sha1_test.cc). SHA-1 is used here as a content label, as the
-// WARC standard does, never for security. Internal to newsfacts_ingest.
+// WARC-Block-Digest / WARC-Payload-Digest need SHA-1 in base32. The hash is
+// OpenSSL's (libcrypto, which libcurl links anyway), checked against the FIPS
+// test vectors in tests/ingest/sha1_test.cc. SHA-1 is used here as a content
+// label, as the WARC standard does, never for security. Internal to
+// newsfacts_ingest.
 #ifndef NEWSFACTS_INGEST_SHA1_H_
 #define NEWSFACTS_INGEST_SHA1_H_
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace newsfacts {
 
@@ -30,11 +33,10 @@ class Sha1 {
   Sha1Digest Final();
 
  private:
-  void Block(const uint8_t* p);
-  uint32_t h_[5];
-  uint8_t buffer_[64];
-  std::size_t buffered_ = 0;
-  uint64_t total_bytes_ = 0;
+  struct CtxDeleter {
+    void operator()(evp_md_ctx_st* ctx) const;
+  };
+  std::unique_ptr<evp_md_ctx_st, CtxDeleter> ctx_;
 };
 
 // RFC 4648 base32, upper-case, with '=' padding (none needed for 20 bytes).
