@@ -195,6 +195,9 @@ TEST_CASE("figures: French, Spanish, Portuguese", "[extract]") {
       {"es", "5 mil millones de dólares y 3 billones de euros",
        {{kMoney, "5 mil millones de dólares", 5e9, "USD"}, {kMoney, "3 billones de euros", 3e12, "EUR"}}},
       {"es", "más del 15 por ciento", {{kPercent, "15 por ciento", 15}}},
+      // "hasta" after a verb of change is "to", not "up to".
+      {"es", "la elevó hasta 23.000 millones de yuanes", {{kMoney, "23.000 millones de yuanes", 23e9, "CNY"}}},
+      {"es", "hasta un máximo de 500 millones de euros", {{kMoney, "500 millones de euros", 5e8, "EUR", kUnder}}},
       {"es", "cuarenta y siete coma veintiocho", {{kNumber, "cuarenta y siete coma veintiocho", 47.28}}},
       {"pt", "R$ 5 bilhões e US$ 3,2 bilhões", {{kMoney, "R$ 5 bilhões", 5e9, "BRL"}, {kMoney, "US$ 3,2 bilhões", 3.2e9, "USD"}}},
       {"pt", "cerca de 25 por cento", {{kPercent, "25 por cento", 25, "", kAbout}}},
