@@ -443,7 +443,7 @@ namespace {
 class Run {
  public:
   Run(FactStore& store, const ReconcileOptions& options)
-      : store_(store), db_(store.database()), options_(options), fx_(FxTable::Default()) {}
+      : db_(store.database()), options_(options), fx_(FxTable::Default()) {}
 
   Result<ReconcileStats> Execute(const std::set<std::string>* scope);
 
@@ -461,7 +461,6 @@ class Run {
   ReportedValue Reported(const Claim_& c, const ValueGroup& g) const;
   ReportedValue ReportedFacts(const std::vector<int>& facts, const std::string& unit) const;
 
-  FactStore& store_;
   Database& db_;
   const ReconcileOptions& options_;
   const FxTable& fx_;
