@@ -132,7 +132,9 @@ TEST_CASE("Reconcile: a factor-of-ten error is a conflict and the majority of or
   REQUIRE(store->Put(MakeArticle("https://c.test/1", "2024-08-27", {Value(4.2e9)})).ok());
   REQUIRE(store->Put(MakeArticle("https://ru.test/1", "2024-08-28", {Value(4.2e10, "Baidu", "2024-H1", 1e9)})).ok());
   REQUIRE(Reconcile(*store, {}).ok());
-  auto claims = QueryClaims(*store, {.entity = "Baidu"});
+  ClaimFilter baidu;
+  baidu.entity = "Baidu";
+  auto claims = QueryClaims(*store, baidu);
   REQUIRE(claims.ok());
   const Claim* c = FindClaim(*claims, "Baidu", "2024-H1");
   REQUIRE(c != nullptr);
