@@ -60,23 +60,6 @@ std::string WordBefore(std::string_view s, std::size_t begin, std::size_t pos) {
   return out;
 }
 
-// Number of whitespace-separated words in s (CJK runs count by 3 characters).
-int WordCount(std::string_view s) {
-  int words = 0;
-  bool in_word = false;
-  int cjk_bytes = 0;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (IsSpace(c)) {
-      in_word = false;
-    } else {
-      if (!in_word) ++words;
-      in_word = true;
-      if (u >= 0xE0) cjk_bytes += 3;
-    }
-  }
-  return words + cjk_bytes / 9;
-}
 
 // "NVDA.O", "9988.HK", "GOOGL": a ticker inside parentheses after a name.
 bool LooksLikeTicker(std::string_view t) {
@@ -155,6 +138,24 @@ bool Overlaps(std::size_t b1, std::size_t e1, std::size_t b2, std::size_t e2) {
 }
 
 }  // namespace
+
+// Number of whitespace-separated words in s (CJK runs count by 3 characters).
+int WordCount(std::string_view s) {
+  int words = 0;
+  bool in_word = false;
+  int cjk_bytes = 0;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (IsSpace(c)) {
+      in_word = false;
+    } else {
+      if (!in_word) ++words;
+      in_word = true;
+      if (u >= 0xE0) cjk_bytes += 3;
+    }
+  }
+  return words + cjk_bytes / 9;
+}
 
 bool SameClause(const SentenceMentions& m, std::size_t a, std::size_t b) {
   if (a > b) std::swap(a, b);

@@ -106,6 +106,9 @@ class MentionFinder {
   std::unique_ptr<RE2> cjk_month_range_re_;
 };
 
+// Number of whitespace-separated words in s (CJK runs count by 3 characters).
+int WordCount(std::string_view s);
+
 // True when no clause break lies between offsets a and b.
 bool SameClause(const SentenceMentions& m, std::size_t a, std::size_t b);
 

@@ -50,6 +50,7 @@ Modality ModalityFromName(std::string_view name) {
 namespace {
 
 using extract::CueKind;
+using extract::WordCount;
 using extract::CueMention;
 using extract::Date;
 using extract::EntityKind;
@@ -114,23 +115,6 @@ std::size_t LowerBoundOffset(const NormalizedText& n, std::size_t original) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 
-// Number of whitespace-separated words in s (CJK runs count by 3 characters).
-int WordCount(std::string_view s) {
-  int words = 0;
-  bool in_word = false;
-  int cjk_bytes = 0;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (IsSpace(c)) {
-      in_word = false;
-    } else {
-      if (!in_word) ++words;
-      in_word = true;
-      if (u >= 0xE0) cjk_bytes += 3;
-    }
-  }
-  return words + cjk_bytes / 9;
-}
 
 bool IsSpendingMetric(std::string_view metric) { return metric == "capex" || metric == "investment"; }
 bool IsProductMetric(std::string_view metric) { return metric == "shipments" || metric == "unit_price"; }

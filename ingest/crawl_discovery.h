@@ -29,10 +29,6 @@
 
 namespace newsfacts {
 
-// Does `hay` contain `needle` (given in lower case), ignoring ASCII case?
-// For Content-Type values and document sniffing.
-bool ContainsNoCase(std::string_view hay, std::string_view needle);
-
 struct PageLinks {
   std::string base;                // <base href>, "" if none
   std::string canonical;           // <link rel=canonical href>, "" if none

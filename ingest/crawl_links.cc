@@ -2,22 +2,15 @@
 // crawl_discovery.h.
 #include <cstring>
 
+#include "ascii.h"
 #include "crawl_discovery.h"
 
 namespace newsfacts {
 namespace {
 
-inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
 
 // Case-insensitive search for `needle` (lower-case) from `from`.
 std::size_t FindNoCase(std::string_view hay, std::string_view needle, std::size_t from) {
@@ -29,7 +22,7 @@ std::size_t FindNoCase(std::string_view hay, std::string_view needle, std::size_
     if (i + needle.size() > hay.size()) return std::string_view::npos;
     bool match = true;
     for (std::size_t k = 0; k < needle.size(); ++k) {
-      if (Lower(hay[i + k]) != needle[k]) {
+      if (AsciiLower(hay[i + k]) != needle[k]) {
         match = false;
         break;
       }
@@ -47,7 +40,7 @@ bool HasToken(std::string_view value, std::string_view token) {
     while (i < value.size() && (IsSpace(value[i]) || value[i] == ',')) ++i;
     std::size_t start = i;
     while (i < value.size() && !IsSpace(value[i]) && value[i] != ',') ++i;
-    if (i > start && EqualsNoCase(value.substr(start, i - start), token)) return true;
+    if (i > start && EqualsIgnoreCase(value.substr(start, i - start), token)) return true;
   }
   return false;
 }
@@ -89,10 +82,10 @@ std::string DecodeAttr(std::string_view v) {
     std::string_view name = v.substr(i + 1, semi - i - 1);
     if (!name.empty() && name[0] == '#') {
       unsigned cp = 0;
-      bool hex = name.size() > 1 && Lower(name[1]) == 'x';
+      bool hex = name.size() > 1 && AsciiLower(name[1]) == 'x';
       bool ok = name.size() > (hex ? 2u : 1u);
       for (std::size_t k = hex ? 2 : 1; k < name.size() && ok; ++k) {
-        char c = Lower(name[k]);
+        char c = AsciiLower(name[k]);
         unsigned d;
         if (c >= '0' && c <= '9') {
           d = static_cast<unsigned>(c - '0');
@@ -167,7 +160,7 @@ std::size_t ParseAttrs(std::string_view s, std::size_t pos, Attr* attrs, int max
 
 std::string_view AttrValue(const Attr* attrs, int count, std::string_view name) {
   for (int i = 0; i < count; ++i) {
-    if (EqualsNoCase(attrs[i].name, name)) return attrs[i].value;
+    if (EqualsIgnoreCase(attrs[i].name, name)) return attrs[i].value;
   }
   return {};
 }
@@ -206,12 +199,12 @@ PageLinks ScanLinks(std::string_view s, std::size_t max_links) {
     while (pos < n && !IsSpace(s[pos]) && s[pos] != '>' && s[pos] != '/') ++pos;
     std::string_view tag = s.substr(name_start, pos - name_start);
     if (tag.empty()) continue;
-    const char t0 = Lower(tag[0]);
-    const bool interesting = (tag.size() == 1 && t0 == 'a') || EqualsNoCase(tag, "area") ||
-                             EqualsNoCase(tag, "link") || EqualsNoCase(tag, "base") ||
-                             EqualsNoCase(tag, "meta");
-    const bool raw_text = EqualsNoCase(tag, "script") || EqualsNoCase(tag, "style") ||
-                          EqualsNoCase(tag, "template") || EqualsNoCase(tag, "textarea");
+    const char t0 = AsciiLower(tag[0]);
+    const bool interesting = (tag.size() == 1 && t0 == 'a') || EqualsIgnoreCase(tag, "area") ||
+                             EqualsIgnoreCase(tag, "link") || EqualsIgnoreCase(tag, "base") ||
+                             EqualsIgnoreCase(tag, "meta");
+    const bool raw_text = EqualsIgnoreCase(tag, "script") || EqualsIgnoreCase(tag, "style") ||
+                          EqualsIgnoreCase(tag, "template") || EqualsIgnoreCase(tag, "textarea");
     if (!interesting && !raw_text) {
       // Skip to the end of the tag, honouring quotes.
       while (pos < n && s[pos] != '>') {
@@ -229,7 +222,7 @@ PageLinks ScanLinks(std::string_view s, std::size_t max_links) {
     pos = ParseAttrs(s, pos, attrs, 32, &count);
     if (raw_text) {
       std::string closing = "</";
-      for (char c : tag) closing.push_back(Lower(c));
+      for (char c : tag) closing.push_back(AsciiLower(c));
       std::size_t end = FindNoCase(s, closing, pos);
       pos = end == std::string_view::npos ? n : end + closing.size();
       continue;
@@ -248,16 +241,16 @@ PageLinks ScanLinks(std::string_view s, std::size_t max_links) {
         out.canonical = TrimUrl(DecodeAttr(href));
       } else if (HasToken(rel, "alternate")) {
         std::string_view type = AttrValue(attrs, count, "type");
-        if (EqualsNoCase(type, "application/rss+xml") ||
-            EqualsNoCase(type, "application/atom+xml")) {
+        if (EqualsIgnoreCase(type, "application/rss+xml") ||
+            EqualsIgnoreCase(type, "application/atom+xml")) {
           out.feeds.push_back(TrimUrl(DecodeAttr(href)));
         }
       }
-    } else if (Lower(tag[0]) == 'b') {  // base
+    } else if (AsciiLower(tag[0]) == 'b') {  // base
       std::string_view href = AttrValue(attrs, count, "href");
       if (!href.empty() && out.base.empty()) out.base = TrimUrl(DecodeAttr(href));
     } else {  // meta
-      if (EqualsNoCase(AttrValue(attrs, count, "name"), "robots") &&
+      if (EqualsIgnoreCase(AttrValue(attrs, count, "name"), "robots") &&
           HasToken(AttrValue(attrs, count, "content"), "nofollow")) {
         out.nofollow = true;
       }

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ascii.h"
 #include "crawl_discovery.h"
 #include "newsfacts/crawl_state.h"
 #include "newsfacts/fingerprint.h"

@@ -2,21 +2,14 @@
 // Contract in newsfacts/warc.h.
 #include <charconv>
 
+#include "ascii.h"
 #include "gzip.h"
 #include "newsfacts/warc.h"
 
 namespace newsfacts {
 namespace {
 
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) return false;
-  }
-  return true;
-}
 
 bool ContainsToken(std::string_view list, std::string_view token) {
   std::size_t pos = 0;

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "ascii.h"
+
 namespace newsfacts {
 namespace {
 
@@ -18,15 +20,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) return false;
-  }
-  return true;
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -175,7 +169,7 @@ std::string GroupToken(std::string_view value) {
   std::string token;
   for (char c : value) {
     if (!IsTokenChar(c)) break;
-    token.push_back(ToLower(c));
+    token.push_back(AsciiLower(c));
   }
   return token;
 }
@@ -224,7 +218,7 @@ std::string RobotsProductToken(std::string_view user_agent) {
   std::string token;
   for (char c : user_agent) {
     if (!IsTokenChar(c)) break;
-    token.push_back(ToLower(c));
+    token.push_back(AsciiLower(c));
   }
   return token;
 }

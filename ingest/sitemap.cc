@@ -4,13 +4,13 @@
 
 #include <cstring>
 
+#include "ascii.h"
 #include "crawl_discovery.h"
 #include "gzip.h"
 
 namespace newsfacts {
 namespace {
 
-inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool IsGzip(std::string_view body) {
   return body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
@@ -54,15 +54,6 @@ std::string_view Head(std::string_view body) {
 
 }  // namespace
 
-bool ContainsNoCase(std::string_view hay, std::string_view needle) {
-  if (needle.size() > hay.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() && Lower(hay[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
 
 std::string_view DiscoveryKindName(DiscoveryKind k) {
   switch (k) {

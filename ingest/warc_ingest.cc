@@ -4,7 +4,7 @@
 #include <cctype>
 #include <ctime>
 
-#include "crawl_discovery.h"
+#include "ascii.h"
 #include "newsfacts/url.h"
 #include "newsfacts/warc.h"
 
