@@ -165,8 +165,9 @@ struct CrawlOptions {
   // Reconciliation hook: after each commit, once per stored page, the claim
   // keys (PutResult::touched) whose facts that page added or removed.
   std::function<void(const std::vector<ClaimKey>&)> on_stored;
-  // Test hook: called on the Run() thread after each committed batch with the
-  // number of pages committed so far.
+  // Called on the Run() thread after each committed batch with the number of
+  // pages committed so far (the CLI reconciles there in --watch mode; tests
+  // use it to observe commits).
   std::function<void(std::int64_t)> on_commit;
 };
 
