@@ -94,10 +94,6 @@ Status CompileInto(std::unique_ptr<RE2>* out, const std::string& pattern, std::s
 
 }  // namespace
 
-bool UnionProbe::At(std::string_view s, std::size_t pos) const {
-  if (pos >= s.size() || !first_[static_cast<unsigned char>(s[pos])]) return false;
-  return re_->Match(re2::StringPiece(s.data(), s.size()), pos, s.size(), RE2::ANCHOR_START, nullptr, 0);
-}
 
 std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 0;
@@ -257,10 +253,10 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   NF_RETURN_IF_ERROR(g->mixed.Compile("mixed-number joins"));
   NF_RETURN_IF_ERROR(g->units.Compile("units"));
   NF_RETURN_IF_ERROR(g->chips.Compile("chips"));
-  NF_RETURN_IF_ERROR(g->before_any.Build("prefix words", g->qual_pre, g->between, g->signs, g->cur_pre, g->modal,
-                                         g->pct_words, g->pct_pre));
-  NF_RETURN_IF_ERROR(g->after_any.Build("suffix words", g->scales, g->cur_post, g->cur_join, g->pct_post, g->units,
-                                        g->qual_post, g->range, g->over, g->fraction, g->mixed, g->minor_join));
+  NF_RETURN_IF_ERROR(g->before_any.Build(g->qual_pre, g->between, g->signs, g->cur_pre, g->modal, g->pct_words,
+                                         g->pct_pre));
+  NF_RETURN_IF_ERROR(g->after_any.Build(g->scales, g->cur_post, g->cur_join, g->pct_post, g->units, g->qual_post,
+                                        g->range, g->over, g->fraction, g->mixed, g->minor_join));
   g->cjk.set_abbreviate(lang == "zh");
   g->spelled = std::make_unique<SpelledNumberParser>(lang, &g->words, &g->scales, &g->den_suffixes);
 
@@ -373,10 +369,23 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
 
   // ---- the scanner
   // Every alternative starts a word, so the DFA does not stop inside one.
+  // The scanner only reports where a candidate starts, so each number core
+  // is cut to what decides that: its first digit, CJK numeral or word. Cores
+  // are a head followed by optional parts, so a core matches at a position
+  // exactly when its head does; the cut patterns find the same starts with a
+  // far smaller DFA, whose states then stay in cache between calls.
+  std::string digits_head = R"((?:[-+]?\d|[-+]?[.,]\d))";
+  std::string scan_digits_head = R"((?:(?:[-+]|\b)\d|[-+]?[.,]\d))";
+  std::string cjk_head = "(?:" + mant + " ?" + cjk_atom + "|" + CharClass(cjk_start) + ")";
+  std::string spelled_head = "(?:$^)";
+  if (!word_pats.empty()) {
+    spelled_head = "(?:" + BoundedAlternation(article_pats, true) + " (?:" + word + "|" + den + ")|" + first_word +
+                   "|" + BoundedAlternation(den_pats, true) + ")";
+  }
   std::string qual = g->qual_pre.Pattern(true);
   std::string number = "(?:" + qual + " ?)?(?:" + g->between.Pattern(true) + " )?(?:" + g->signs.Pattern(true) +
-                       " ?)?(?:" + g->cur_pre.Pattern(true) + " ?(?:" + digits + "|" + cjk + "|" + spelled + ")|" +
-                       scan_digits + "|" + cjk + "|" + spelled + ")";
+                       " ?)?(?:" + g->cur_pre.Pattern(true) + " ?(?:" + digits_head + "|" + cjk_head + "|" +
+                       spelled_head + ")|" + scan_digits_head + "|" + cjk_head + "|" + spelled_head + ")";
   std::string change = "(?:(?:" + qual + "|" + g->modal.Pattern(true) + ") ?)?" + g->pct_words.Pattern(true);
   std::string pctpre = "(?:" + qual + " ?)?(?:" + g->signs.Pattern(true) + " ?)?" + g->pct_pre.Pattern(true);
   std::string scanner =

@@ -14,8 +14,10 @@
 //          core = digits | CJK numerals | spelled-out number words
 //
 // The scanner only finds where the next candidate starts (DFA, one pass, cost
-// independent of the number of lexicon entries); the anchored tables then
-// read the candidate piece by piece (figures.cc).
+// independent of the number of lexicon entries; its number cores are cut to
+// their heads, which decide where a candidate starts); the tables' tries and
+// the anchored RE2s of the cores then read the candidate piece by piece
+// (figures.cc).
 //
 // Internal to extract/; the component is include/newsfacts/figures.h.
 // Thread-safety: immutable after Build.
@@ -28,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "figures_lexicon.h"
 #include "figures_numbers.h"
@@ -35,24 +38,26 @@
 
 namespace newsfacts::figures_internal {
 
-// Whether any of several tables matches at a position: one anchored RE2 over
-// their union (and a first-byte test), so the common "nothing here" costs one
-// call instead of one per table.
+// Whether any of several tables matches at a position: a first-byte test,
+// then one walk of the tries holding all their surfaces.
 class UnionProbe {
  public:
   template <typename... Tables>
-  Status Build(std::string_view what, const Tables&... tables) {
-    std::string pattern;
-    ((pattern += (pattern.empty() ? "" : "|") + tables.Pattern(), first_ |= tables.first_bytes()), ...);
-    re_ = std::make_unique<RE2>(pattern, FigureRegexOptions());
-    if (!re_->ok()) return Status::InvalidArgument("figures: cannot compile " + std::string(what) + ": " + re_->error());
-    return Status::Ok();
+  Status Build(const Tables&... tables) {
+    ((first_ |= tables.first_bytes()), ...);
+    (tables.AddSurfacesTo(&sensitive_, &insensitive_), ...);
+    NF_RETURN_IF_ERROR(sensitive_.Build());
+    return insensitive_.Build();
   }
-  bool At(std::string_view s, std::size_t pos) const;
+  bool At(std::string_view s, std::size_t pos) const {
+    if (pos >= s.size() || !first_[static_cast<unsigned char>(s[pos])]) return false;
+    return sensitive_.LongestAt(s, pos) > 0 || insensitive_.LongestAt(s, pos) > 0;
+  }
 
  private:
   std::bitset<256> first_;
-  std::unique_ptr<RE2> re_;
+  SurfaceTrie sensitive_{false};
+  SurfaceTrie insensitive_{true};
 };
 
 struct LangGrammar {

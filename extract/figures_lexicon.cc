@@ -1,11 +1,14 @@
 // Reading extract/lexicons/figures_*.tsv and chips.tsv into typed rows.
 #include "figures_lexicon.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
 #include <mutex>
 
+#include <unicode/bytestrie.h>
+#include <unicode/bytestriebuilder.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -317,6 +320,141 @@ Result<FigureLexicon> LoadFigureLexicon(bool user_files) {
   NF_RETURN_IF_ERROR(LoadUnits(&lex));
   NF_RETURN_IF_ERROR(LoadChips(&lex));
   return lex;
+}
+
+// ------------------------------------------------------------- SurfaceTrie
+
+namespace {
+
+bool HasLetters(std::string_view s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')) return true;
+  }
+  return false;
+}
+
+// The code point at s[*i] (advancing *i), folded when `fold`, as UTF-8 in
+// buf; false on invalid UTF-8 (RE2 matches no surface across it).
+bool NextUnit(std::string_view s, std::size_t* i, bool fold, char32_t* cp, char* buf, int32_t* len) {
+  auto b = static_cast<unsigned char>(s[*i]);
+  if (b < 0x80) {
+    *cp = b;
+    buf[0] = static_cast<char>(fold && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+    *len = 1;
+    ++*i;
+    return true;
+  }
+  auto n = static_cast<int32_t>(s.size());
+  auto j = static_cast<int32_t>(*i);
+  UChar32 c;
+  U8_NEXT(s.data(), j, n, c);
+  if (c < 0) return false;
+  *cp = static_cast<char32_t>(c);
+  if (fold) c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+  *len = 0;
+  U8_APPEND_UNSAFE(buf, *len, c);
+  *i = static_cast<std::size_t>(j);
+  return true;
+}
+
+// Spellings one surface allows: SurfacePattern's " ?" and "[- ]?" each
+// multiply them; beyond this many the surface is refused.
+constexpr std::size_t kMaxSpellings = 4096;
+
+}  // namespace
+
+struct SurfaceTrie::Impl {
+  std::unique_ptr<icu::BytesTrie> trie;
+};
+
+SurfaceTrie::SurfaceTrie() = default;
+SurfaceTrie::SurfaceTrie(bool fold) : fold_(fold) {}
+SurfaceTrie::~SurfaceTrie() = default;
+SurfaceTrie::SurfaceTrie(SurfaceTrie&&) noexcept = default;
+SurfaceTrie& SurfaceTrie::operator=(SurfaceTrie&&) noexcept = default;
+
+void SurfaceTrie::Add(std::string_view surface, int32_t value) {
+  // Read the surface as SurfacePattern does: literal code points, and the
+  // optional separators between them as choices.
+  bool letters = HasLetters(surface);
+  std::vector<std::string> spellings = {""};
+  auto append = [&](std::initializer_list<std::string_view> choices) {
+    std::vector<std::string> out;
+    out.reserve(spellings.size() * choices.size());
+    for (const std::string& s : spellings) {
+      for (std::string_view c : choices) out.push_back(s + std::string(c));
+    }
+    spellings = std::move(out);
+  };
+  char buf[4];
+  int32_t len = 0;
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < surface.size();) {
+    char c = surface[i];
+    if (c == ' ') {
+      append({"", " "});
+      ++i;
+    } else if (c == '-' && letters) {
+      append({"", "-", " "});
+      ++i;
+    } else {
+      if (!NextUnit(surface, &i, fold_, &cp, buf, &len)) return;  // not UTF-8: RE2 would not match it either
+      std::string_view unit(buf, static_cast<std::size_t>(len));
+      for (std::string& s : spellings) s.append(unit);
+      std::size_t next_len;
+      if (IsCjk(cp) && i < surface.size() && IsCjk(CodePointAt(surface, i, &next_len))) append({"", " "});
+    }
+    if (spellings.size() > kMaxSpellings) {
+      if (error_.empty()) {
+        error_ = "the surface '" + std::string(surface) + "' allows more than " + std::to_string(kMaxSpellings) +
+                 " spellings (too many spaces or hyphens, or CJK characters in a row); split it";
+      }
+      return;
+    }
+  }
+  for (std::string& s : spellings) {
+    if (!s.empty()) keys_[std::move(s)] = value;  // a later surface with the same spelling wins
+  }
+}
+
+Status SurfaceTrie::Build() {
+  impl_ = std::make_unique<Impl>();
+  if (!error_.empty()) return Status::InvalidArgument("figures: " + error_);
+  if (keys_.empty()) return Status::Ok();
+  UErrorCode status = U_ZERO_ERROR;
+  icu::BytesTrieBuilder builder(status);
+  for (const auto& [k, v] : keys_) builder.add(icu::StringPiece(k.data(), static_cast<int32_t>(k.size())), v, status);
+  impl_->trie.reset(builder.build(USTRINGTRIE_BUILD_SMALL, status));
+  if (U_FAILURE(status)) {
+    impl_->trie.reset();
+    return Status::InvalidArgument(std::string("figures: cannot build a surface trie: ") + u_errorName(status));
+  }
+  keys_.clear();
+  return Status::Ok();
+}
+
+std::size_t SurfaceTrie::LongestAt(std::string_view s, std::size_t pos, int32_t* value) const {
+  if (impl_ == nullptr || impl_->trie == nullptr || pos >= s.size()) return 0;
+  icu::BytesTrie t(*impl_->trie);
+  std::size_t best = 0;
+  char unit[4];
+  int32_t len = 0;
+  char32_t cp = 0;
+  for (std::size_t i = pos; i < s.size();) {
+    if (!NextUnit(s, &i, fold_, &cp, unit, &len)) break;
+    UStringTrieResult r = USTRINGTRIE_NO_MATCH;
+    for (int32_t b = 0; b < len; ++b) {
+      r = t.next(static_cast<unsigned char>(unit[b]));
+      if (!USTRINGTRIE_MATCHES(r)) return best;
+    }
+    if (USTRINGTRIE_HAS_VALUE(r)) {
+      best = i;
+      if (value != nullptr) *value = t.getValue();
+    }
+    if (r == USTRINGTRIE_FINAL_VALUE) break;
+  }
+  return best;
 }
 
 std::string SurfacePattern(std::string_view surface) {

@@ -1,5 +1,6 @@
 // extract/figures_lexicon.h — the figure lexicons as typed rows, and the
-// SurfaceTable that turns one class of surfaces into an RE2 matcher.
+// SurfaceTable that turns one class of surfaces into a matcher: an RE2
+// pattern for the scanner, and a trie for the anchored lookups.
 //
 // The data lives in extract/lexicons/figures_*.tsv and chips.tsv (each file
 // documents its columns). LoadFigureLexicon() reads them through LoadLexicon(),
@@ -12,7 +13,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <bitset>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -128,9 +131,44 @@ Result<FigureLexicon> LoadFigureLexicon(bool user_files = true);
 // optional or a space, CJK characters with optional spaces between them.
 std::string SurfacePattern(std::string_view surface);
 
-// A set of surfaces of one class for one language: one anchored RE2 (longest
-// match) plus a map from the matched text back to the row's info. Later Adds
-// of the same surface replace earlier ones (user lexicons win).
+// The surfaces of a SurfaceTable as an ICU BytesTrie. A surface's RE2
+// pattern (SurfacePattern) matches a finite set of spellings: its optional
+// space, optional hyphen-or-space and optional space between CJK characters
+// each multiply them. The trie holds every spelling, case-folded per code
+// point when `fold` (RE2's (?i) folds the same way), so LongestAt gives the
+// match RE2 would give for the alternation of the patterns, in one walk
+// without the cost of an RE2 call (figures_test.cc checks that the two agree
+// over the whole lexicon). Build fails on a surface with more than 4096
+// spellings (a user lexicon's; the built-in ones have at most 256).
+class SurfaceTrie {
+ public:
+  SurfaceTrie();
+  explicit SurfaceTrie(bool fold);
+  ~SurfaceTrie();
+  SurfaceTrie(SurfaceTrie&&) noexcept;
+  SurfaceTrie& operator=(SurfaceTrie&&) noexcept;
+
+  // `value` is returned by LongestAt for a match of this surface.
+  void Add(std::string_view surface, int32_t value);
+  Status Build();
+
+  // End of the longest surface matched from s[pos], or 0 when none matches;
+  // *value (if given) is that surface's value.
+  std::size_t LongestAt(std::string_view s, std::size_t pos, int32_t* value = nullptr) const;
+
+ private:
+  struct Impl;
+  bool fold_ = false;
+  std::string error_;
+  std::map<std::string, int32_t> keys_;  // spelling -> value, until Build
+  std::unique_ptr<Impl> impl_;
+};
+
+// A set of surfaces of one class for one language: tries for the anchored
+// longest match (case-sensitive and folded surfaces), the alternation of their
+// RE2 patterns for the scanner, and a map from the matched text back to the
+// row's info. Later Adds of the same surface replace earlier ones (user
+// lexicons win).
 template <typename Info>
 class SurfaceTable {
  public:
@@ -158,6 +196,11 @@ class SurfaceTable {
   // The info for a text the table's pattern matched.
   const Info* Lookup(std::string_view matched) const;
 
+  // Adds every surface to the trie of its case sensitivity (for UnionProbe).
+  void AddSurfacesTo(SurfaceTrie* sensitive, SurfaceTrie* insensitive) const {
+    for (const auto& [surface, case_sensitive] : surfaces_) (case_sensitive ? sensitive : insensitive)->Add(surface, 0);
+  }
+
  private:
   std::unordered_map<std::string, Info> sensitive_;    // key: exact, spaces removed
   std::unordered_map<std::string, Info> insensitive_;  // key: case-folded
@@ -165,7 +208,11 @@ class SurfaceTable {
   std::vector<std::string> insensitive_patterns_;
   std::unordered_set<std::string> seen_patterns_;
   std::bitset<256> first_bytes_;
-  std::unique_ptr<RE2> re_;
+  std::vector<std::pair<std::string, bool>> surfaces_;  // as added, with case sensitivity
+  std::unordered_map<std::string, int32_t> key_ids_;    // "s:"/"i:" + map key -> trie value
+  std::vector<const Info*> infos_;                       // trie value -> info (after Compile)
+  SurfaceTrie sensitive_trie_{false};
+  SurfaceTrie insensitive_trie_{true};
 };
 
 // Adds to `set` every byte a match of SurfacePattern(surface) can start with,
@@ -193,6 +240,9 @@ void SurfaceTable<Info>::Add(std::string_view surface, bool case_sensitive, cons
   } else {
     insensitive_[key] = info;
   }
+  auto [id, inserted] = key_ids_.emplace((case_sensitive ? "s:" : "i:") + key, static_cast<int32_t>(key_ids_.size()));
+  (case_sensitive ? sensitive_trie_ : insensitive_trie_).Add(surface, id->second);
+  surfaces_.emplace_back(surface, case_sensitive);
   std::string tag = (case_sensitive ? "s:" : "i:") + pattern;
   if (seen_patterns_.insert(tag).second) {
     (case_sensitive ? sensitive_patterns_ : insensitive_patterns_).push_back(std::move(pattern));
@@ -227,24 +277,30 @@ std::string SurfaceTable<Info>::Pattern(bool word_start) const {
 
 template <typename Info>
 Status SurfaceTable<Info>::Compile(std::string_view what) {
-  re_ = std::make_unique<RE2>(Pattern(), FigureRegexOptions());
-  if (!re_->ok()) {
-    return Status::InvalidArgument("figures: cannot compile " + std::string(what) + ": " + re_->error());
+  // The alternation must compile: the scanner and probes embed it.
+  RE2 re(Pattern(), FigureRegexOptions());
+  if (!re.ok()) return Status::InvalidArgument("figures: cannot compile " + std::string(what) + ": " + re.error());
+  infos_.assign(key_ids_.size(), nullptr);
+  for (const auto& [tagged, id] : key_ids_) {
+    const auto& map = tagged[0] == 's' ? sensitive_ : insensitive_;
+    infos_[static_cast<std::size_t>(id)] = &map.at(tagged.substr(2));
   }
-  return Status::Ok();
+  NF_RETURN_IF_ERROR(sensitive_trie_.Build());
+  return insensitive_trie_.Build();
 }
 
 template <typename Info>
 const Info* SurfaceTable<Info>::Match(std::string_view s, std::size_t pos, std::size_t* end) const {
-  if (re_ == nullptr || pos >= s.size() || !first_bytes_[static_cast<unsigned char>(s[pos])]) return nullptr;
-  re2::StringPiece m;
-  if (!re_->Match(re2::StringPiece(s.data(), s.size()), pos, s.size(), RE2::ANCHOR_START, &m, 1)) {
-    return nullptr;
-  }
-  if (m.empty()) return nullptr;
-  const Info* info = Lookup(std::string_view(m.data(), m.size()));
-  if (info != nullptr) *end = pos + m.size();
-  return info;
+  if (pos >= s.size() || !first_bytes_[static_cast<unsigned char>(s[pos])]) return nullptr;
+  // The longest match; of two as long, the case-sensitive surface's.
+  int32_t id_s = -1, id_i = -1;
+  std::size_t end_s = sensitive_trie_.LongestAt(s, pos, &id_s);
+  std::size_t end_i = insensitive_trie_.LongestAt(s, pos, &id_i);
+  if (end_s == 0 && end_i == 0) return nullptr;
+  int32_t id = end_s >= end_i ? id_s : id_i;
+  if (id < 0 || static_cast<std::size_t>(id) >= infos_.size()) return nullptr;
+  *end = std::max(end_s, end_i);
+  return infos_[static_cast<std::size_t>(id)];
 }
 
 template <typename Info>
