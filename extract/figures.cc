@@ -189,9 +189,22 @@ class Scanner {
     return p;
   }
   // Where the next piece may start: right here, or after one space.
-  std::vector<std::size_t> NextAt(std::size_t q) const {
-    if (q < s_.size() && s_[q] == ' ') return {q, q + 1};
-    return {q};
+  // A few positions, without a heap allocation per probe.
+  struct Positions {
+    std::array<std::size_t, 6> at{};
+    std::size_t n = 0;
+    void push_back(std::size_t p) {
+      if (n < at.size()) at[n++] = p;
+    }
+    void clear() { n = 0; }
+    const std::size_t* begin() const { return at.data(); }
+    const std::size_t* end() const { return at.data() + n; }
+  };
+  Positions NextAt(std::size_t q) const {
+    Positions p;
+    p.push_back(q);
+    if (q < s_.size() && s_[q] == ' ') p.push_back(q + 1);
+    return p;
   }
 
   template <typename Info>
@@ -482,7 +495,7 @@ void Scanner::ParseSuffix(Amount* a, bool allow_money_scale) const {
   // Currency after the number or its scale, with "de"/"di" after a scale word
   // ("48 milliards de $", "500 millones de dólares"); spelled numbers may be
   // hyphenated to it ("siebenhundert-Euro", "one-yen").
-  std::vector<std::size_t> cur_at = NextAt(q);
+  Positions cur_at = NextAt(q);
   if (q < s_.size() && s_[q] == '-' && a->spelled) cur_at.push_back(q + 1);
   if (const UnitInfo* u = g_.units.Match(s_, q, &end); u != nullptr && u->cls == UnitClass::kCount && !IsLetterAt(s_, q)) {
     cur_at.push_back(end);  // a CJK classifier: "20个比特币"
@@ -1083,11 +1096,15 @@ class FigureExtractorImpl final : public FigureExtractor {
   std::vector<Figure> Extract(std::string_view text, std::string_view lang) const override {
     std::vector<Figure> figures;
     if (text.empty()) return figures;
-    NormalizedText norm = NormalizeText(text);
     std::string code = lang.empty() ? DetectLanguage(text) : NormalizeLangTag(lang);
     const LangGrammar& g = GrammarFor(code);
-    Scanner scanner(g, norm.text);
-    figures = scanner.Run();
+    if (IsNormalized(text)) {  // most text: read it in place, offsets as they are
+      figures = Scanner(g, text).Run();
+      for (Figure& f : figures) f.text = std::string(text.substr(f.start, f.end - f.start));
+      return figures;
+    }
+    NormalizedText norm = NormalizeText(text);
+    figures = Scanner(g, norm.text).Run();
     for (Figure& f : figures) {
       std::size_t b = norm.ToOriginalBegin(f.start);
       std::size_t e = norm.ToOriginalEnd(f.end);

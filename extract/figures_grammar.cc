@@ -316,19 +316,23 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   }
 
   // ---- junk: dates, times, URLs, phone numbers, tickers, labels
+  // Alternatives that begin with an ASCII letter begin a word (\b), like the
+  // rest of the scanner's, so a candidate never starts inside a word
+  // ("dismay 5" holds no date).
   std::string months = Alternation(MonthPatterns(lex, lang), true);
+  std::string word_months = BoundedAlternation(MonthPatterns(lex, lang), true);
   std::vector<std::string> junk = {
-      R"((?:https?://|www\.)[^\s]+)",
+      R"(\b(?:https?://|www\.)[^\s]+)",
       R"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?)",
       R"(\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))",
       R"(\d{1,2}:\d{2}(?::\d{2})?(?: ?(?:[AaPp]\.?[Mm]\.?))?)",
       R"(\d{1,2} ?(?:a\.m\.|p\.m\.|AM|PM|am|pm))",
       R"(\d{1,2}(?:[.:]\d{2})? ?Uhr)",
       R"(\d{1,2} ?h ?\d{2})",
-      months + R"(\.? ?\d{1,2}(?:st|nd|rd|th)?(?:,? ?\d{4})?)",
+      word_months + R"(\.? ?\d{1,2}(?:st|nd|rd|th)?(?:,? ?\d{4})?)",
       R"(\d{1,2}(?:st|nd|rd|th|er|\.|º|o)? ?(?:de |of |del )?)" + months +
           R"(\.?(?:,? ?(?:de |del )?\d{4})?)",
-      months + R"(\.?,? ?(?:de |del )?\d{4})",
+      word_months + R"(\.?,? ?(?:de |del )?\d{4})",
       R"(\d{1,4} ?年(?: ?\d{1,2} ?月)?(?: ?\d{1,2} ?[日号號])?)",
       R"(\d{1,2} ?月(?: ?\d{1,2} ?[日号號])?(?:份)?)",
       R"(\d{1,2} ?[日号號](?:[^元圆圓本円0-9]|$))",
@@ -338,7 +342,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
       R"(\d{1,2} ?일)",
       R"((?:19|20)\d{2} ?[-/] ?(?:19|20)?\d{2})",
       R"(\d{4,6}\.(?:HK|SS|SZ|SH|T|KS|KQ|TW|TWO))",
-      R"((?:HKG|HKEX|SEHK|SHA|SHE|SSE|SZSE|TYO|TSE|KRX|KOSDAQ|NASDAQ|Nasdaq|NYSE|LSE|ASX) ?: ?[0-9]{3,6})",
+      R"(\b(?:HKG|HKEX|SEHK|SHA|SHE|SSE|SZSE|TYO|TSE|KRX|KOSDAQ|NASDAQ|Nasdaq|NYSE|LSE|ASX) ?: ?[0-9]{3,6})",
       R"(\+\d{1,3}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]\d{2,4}){1,4})",
       R"(\(\d{3}\) ?\d{3}-\d{4})",
       R"(\d{3}-\d{3,4}-\d{4})",
@@ -363,7 +367,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
     if (r.info.cls == WordClass::kSkipAfter && r.langs.Has(lang)) AddFirstBytes(r.surface, true, &g->junk_first);
   }
   if (!skip_pats.empty()) {
-    junk.push_back(Alternation(skip_pats, true) + R"( ?:? ?\d[\d -]*\d?[A-Za-z]?)");
+    junk.push_back(BoundedAlternation(skip_pats, true) + R"( ?:? ?\d[\d -]*\d?[A-Za-z]?)");
   }
   std::string junk_alt = Alternation(junk, false);
 

@@ -20,12 +20,10 @@
 #include "newsfacts/lexicon.h"
 
 namespace newsfacts {
-namespace {
 
 // ---------------------------------------------------------------- normalise
 
-// True when `s` needs no work at all: ASCII without CR, tabs or space runs.
-bool IsAlreadyNormal(std::string_view s) {
+bool IsNormalized(std::string_view s) {
   char prev = 0;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
@@ -35,6 +33,8 @@ bool IsAlreadyNormal(std::string_view s) {
   }
   return true;
 }
+
+namespace {
 
 // NFKC of `src` into `out`, with out_map[i] = offset in src of the character
 // that produced out byte i (size out.size() + 1).
@@ -117,7 +117,7 @@ std::size_t NormalizedText::ToOriginalEnd(std::size_t pos) const {
 
 NormalizedText NormalizeText(std::string_view src) {
   NormalizedText result;
-  if (IsAlreadyNormal(src)) {
+  if (IsNormalized(src)) {
     result.text.assign(src);
     result.offsets.resize(src.size() + 1);
     for (std::size_t i = 0; i <= src.size(); ++i) result.offsets[i] = static_cast<std::uint32_t>(i);

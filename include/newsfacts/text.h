@@ -49,6 +49,10 @@ struct NormalizedText {
 
 NormalizedText NormalizeText(std::string_view utf8);
 
+// True when NormalizeText would return `utf8` unchanged with every offset its
+// own (ASCII without CR, tabs or runs of spaces): callers may skip it.
+bool IsNormalized(std::string_view utf8);
+
 // Byte range [begin, end) into the text that was split.
 struct TextSpan {
   std::size_t begin = 0;

@@ -265,6 +265,12 @@ TEST_CASE("figures: dates, times, years, labels and furniture are not figures", 
   REQUIRE(f.size() == 1);
   CHECK(f[0].value == 2000);
   CHECK(f[0].unit == "employees");
+  // A month name inside a word is no date: "pago" holds "ago" (agosto).
+  auto paid = Extract("teriam pago 80 USD milhões", "pt");
+  REQUIRE(paid.size() == 1);
+  CHECK(paid[0].value == 80000000);
+  CHECK(paid[0].currency == "USD");
+  CHECK(Describe(Extract("dismay 5 times", "en")) != "");
 }
 
 TEST_CASE("figures: resolution is the place of the last stated digit", "[extract]") {
