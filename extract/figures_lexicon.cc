@@ -442,11 +442,17 @@ std::size_t SurfaceTrie::LongestAt(std::string_view s, std::size_t pos, int32_t*
   int32_t len = 0;
   char32_t cp = 0;
   for (std::size_t i = pos; i < s.size();) {
-    if (!NextUnit(s, &i, fold_, &cp, unit, &len)) break;
     UStringTrieResult r = USTRINGTRIE_NO_MATCH;
-    for (int32_t b = 0; b < len; ++b) {
-      r = t.next(static_cast<unsigned char>(unit[b]));
+    if (auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
+      r = t.next(fold_ && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      ++i;
       if (!USTRINGTRIE_MATCHES(r)) return best;
+    } else {
+      if (!NextUnit(s, &i, fold_, &cp, unit, &len)) break;
+      for (int32_t k = 0; k < len; ++k) {
+        r = t.next(static_cast<unsigned char>(unit[k]));
+        if (!USTRINGTRIE_MATCHES(r)) return best;
+      }
     }
     if (USTRINGTRIE_HAS_VALUE(r)) {
       best = i;

@@ -133,12 +133,19 @@ NormalizedText NormalizeText(std::string_view src) {
   map.reserve(nfkc.size() + 1);
   auto emit = [&](std::string_view bytes, std::uint32_t origin) {
     out.append(bytes);
-    map.insert(map.end(), bytes.size(), origin);
+    for (std::size_t k = 0; k < bytes.size(); ++k) map.push_back(origin);
   };
   const auto n = static_cast<int32_t>(nfkc.size());
   int32_t i = 0;
   while (i < n) {
     const int32_t start = i;
+    // Printable ASCII other than a space passes through as it is.
+    if (auto b = static_cast<unsigned char>(nfkc[static_cast<std::size_t>(i)]); b > ' ' && b < 0x7F) {
+      out.push_back(static_cast<char>(b));
+      map.push_back(nfkc_map[static_cast<std::size_t>(i)]);
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(nfkc.data(), i, n, c);
     const std::uint32_t origin = nfkc_map[start];
