@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -123,9 +125,14 @@ double Clean(double v, double resolution) {
   if (std::abs(decimals - std::round(decimals)) > 1e-9) return v;
   double r = std::round(q) * resolution;
   if (resolution < 1 && decimals < 16) {
+    // The nearest double to the decimal string, as printf/strtod would give.
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(std::lround(decimals)), r);
-    return std::strtod(buf, nullptr);
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed,
+                                   static_cast<int>(std::lround(decimals)));
+    if (ec != std::errc()) return r;
+    double parsed = r;
+    std::from_chars(buf, end, parsed);
+    return parsed;
   }
   return r;
 }
@@ -1096,8 +1103,7 @@ class FigureExtractorImpl final : public FigureExtractor {
   std::vector<Figure> Extract(std::string_view text, std::string_view lang) const override {
     std::vector<Figure> figures;
     if (text.empty()) return figures;
-    std::string code = lang.empty() ? DetectLanguage(text) : NormalizeLangTag(lang);
-    const LangGrammar& g = GrammarFor(code);
+    const LangGrammar& g = lang.empty() ? GrammarFor(DetectLanguage(text)) : CachedGrammarFor(lang);
     if (IsNormalized(text)) {  // most text: read it in place, offsets as they are
       figures = Scanner(g, text).Run();
       for (Figure& f : figures) f.text = std::string(text.substr(f.start, f.end - f.start));
@@ -1116,6 +1122,22 @@ class FigureExtractorImpl final : public FigureExtractor {
   }
 
  private:
+  // The grammar of the language tag this thread asked for last (texts come in
+  // runs of one language): no lock, no map lookup. Grammars are never removed,
+  // so the pointer stays valid.
+  const LangGrammar& CachedGrammarFor(std::string_view tag) const {
+    struct Last {
+      std::uint64_t owner = 0;  // id_, not `this`: a new extractor may reuse an address
+      std::string tag;
+      const LangGrammar* grammar = nullptr;
+    };
+    thread_local Last last;
+    if (last.owner == id_ && last.tag == tag) return *last.grammar;
+    const LangGrammar& g = GrammarFor(NormalizeLangTag(tag));
+    last = Last{id_, std::string(tag), &g};
+    return g;
+  }
+
   const LangGrammar& GrammarFor(const std::string& code) const {
     std::string lang = PlausibleLang(code) ? code : "en";
     std::lock_guard<std::mutex> lock(mu_);
@@ -1131,6 +1153,12 @@ class FigureExtractorImpl final : public FigureExtractor {
     return *ins->second;
   }
 
+  static std::uint64_t NextId() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1);
+  }
+
+  const std::uint64_t id_ = NextId();
   FigureLexicon lex_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, std::unique_ptr<LangGrammar>> grammars_;

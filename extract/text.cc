@@ -23,17 +23,6 @@ namespace newsfacts {
 
 // ---------------------------------------------------------------- normalise
 
-bool IsNormalized(std::string_view s) {
-  char prev = 0;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || c == '\r' || c == '\t' || c == '\f' || c == '\v') return false;
-    if (c == ' ' && prev == ' ') return false;
-    prev = c;
-  }
-  return true;
-}
-
 namespace {
 
 // NFKC of `src` into `out`, with out_map[i] = offset in src of the character
@@ -41,13 +30,21 @@ namespace {
 void Nfkc(std::string_view src, std::string* out, std::vector<std::uint32_t>* out_map) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  const icu::StringPiece piece(src.data(), static_cast<int32_t>(src.size()));
+  if (U_SUCCESS(status) && nfkc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    // Already NFKC (most text, CJK included): no copy through Edits.
+    out->assign(src);
+    out_map->resize(src.size() + 1);
+    for (std::size_t i = 0; i <= src.size(); ++i) (*out_map)[i] = static_cast<std::uint32_t>(i);
+    return;
+  }
+  status = U_ZERO_ERROR;
   icu::Edits edits;
   out->clear();
   out->reserve(src.size() + 16);
   icu::StringByteSink<std::string> sink(out);
   if (U_SUCCESS(status)) {
-    nfkc->normalizeUTF8(0, icu::StringPiece(src.data(), static_cast<int32_t>(src.size())), sink,
-                        &edits, status);
+    nfkc->normalizeUTF8(0, piece, sink, &edits, status);
   }
   if (U_FAILURE(status)) {  // cannot happen on valid UTF-8; keep the text as is
     out->assign(src);
@@ -96,6 +93,38 @@ const char* MapChar(UChar32 c) {
 }
 
 }  // namespace
+
+bool IsNormalized(std::string_view s) {
+  // Nothing NormalizeText's second pass would touch...
+  char prev = 0;
+  bool ascii = true;
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    const char c = s[static_cast<std::size_t>(i)];
+    if (static_cast<unsigned char>(c) < 0x80) {
+      if (c == '\r' || c == '\t' || c == '\f' || c == '\v') return false;
+      if (c == ' ' && prev == ' ') return false;
+      prev = c;
+      ++i;
+      continue;
+    }
+    ascii = false;
+    UChar32 cp;
+    U8_NEXT(s.data(), i, n, cp);
+    if (cp < 0 || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || IsHorizontalSpace(cp) || IsInvisible(cp) ||
+        IsDash(cp) || MapChar(cp) != nullptr) {
+      return false;
+    }
+    prev = 0;
+  }
+  if (ascii) return true;
+  // ...and already NFKC.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return false;
+  bool normal = nfkc->isNormalizedUTF8(icu::StringPiece(s.data(), n), status);
+  return U_SUCCESS(status) && normal;
+}
 
 std::size_t NormalizedText::ToOriginalBegin(std::size_t pos) const {
   if (offsets.empty()) return pos;

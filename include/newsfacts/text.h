@@ -50,7 +50,8 @@ struct NormalizedText {
 NormalizedText NormalizeText(std::string_view utf8);
 
 // True when NormalizeText would return `utf8` unchanged with every offset its
-// own (ASCII without CR, tabs or runs of spaces): callers may skip it.
+// own (NFKC already, no CR, tab, space run, special space, dash, curly quote
+// or invisible character): callers may skip it.
 bool IsNormalized(std::string_view utf8);
 
 // Byte range [begin, end) into the text that was split.

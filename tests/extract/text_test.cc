@@ -59,6 +59,23 @@ TEST_CASE("NormalizeText maps compatibility expansions back to the whole source 
   CHECK(n.ToOriginalEnd(3) == 4);
 }
 
+TEST_CASE("IsNormalized is true exactly for text NormalizeText leaves as it is", "[extract]") {
+  const std::vector<std::string> texts = {
+      "plain ASCII 4.2bn",        "ASCII  with a space run", "tab\there",          "cr\r\nlf",
+      "Baidu 营收增长 12%",        "4,2 Milliarden Renminbi",  "subió 192 euros",      "Ａｌｉｂａｂａ １２３",
+      "12\u00a0000 euros",        "a \u2014 dash",           "\u201cquoted\u201d",  "zero\u200bwidth",
+      "line\u2028sep",            "ﬁnance ligature",         "Россия 1,5 трлн",     "bad \xff byte",
+      "e\u0301 decomposed",       "\u00e9 composed",         "",
+  };
+  for (const std::string& t : texts) {
+    INFO(t);
+    auto n = NormalizeText(t);
+    bool unchanged = n.text == t;
+    for (std::size_t i = 0; unchanged && i < n.offsets.size(); ++i) unchanged = n.offsets[i] == i;
+    CHECK(newsfacts::IsNormalized(t) == unchanged);
+  }
+}
+
 TEST_CASE("SplitSentences splits run-together sentences from the seeds", "[extract]") {
   auto s = Sentences(
       "both their own models and those of others.TikTok parent ByteDance has also increased "
