@@ -267,7 +267,7 @@ class Scanner {
 
 bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
   if (p >= s_.size()) return false;
-  std::size_t ldig = AnchoredMatchLength(*g_.digits, g_.digits_first, s_, p);
+  std::size_t ldig = DigitsLength(g_, s_, p);
   // A CJK numeral starts here, or follows the digits ("50亿", "5 億", "4만").
   std::size_t after_digits = p + ldig < s_.size() && s_[p + ldig] == ' ' ? p + ldig + 1 : p + ldig;
   bool cjk_possible = ldig == 0 || (after_digits < s_.size() && g_.cjk_follow[static_cast<unsigned char>(s_[after_digits])]);
@@ -649,7 +649,7 @@ void Scanner::ParseMinorUnits(Amount* a) const {
     }
     if (p >= s_.size() || s_[p] == '-' || s_[p] == '+') return;
     std::size_t lcjk = AnchoredMatchLength(*g_.cjk_number, g_.cjk_first, s_, p);
-    std::size_t ldig = AnchoredMatchLength(*g_.digits, g_.digits_first, s_, p);
+    std::size_t ldig = DigitsLength(g_, s_, p);
     std::size_t lsp = AnchoredMatchLength(*g_.spelled_run, g_.spelled_first, s_, p);
     ParsedNumber n;
     std::size_t core_end;

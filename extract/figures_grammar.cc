@@ -95,6 +95,30 @@ Status CompileInto(std::unique_ptr<RE2>* out, const std::string& pattern, std::s
 }  // namespace
 
 
+std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
+  auto digit_at = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  if (digit_at(pos)) {
+    // A plain run of digits ends the match unless the next characters could
+    // continue one of the digit forms: a separator and a digit (grouping,
+    // decimals, "1 1/2"), an exponent, a fraction bar, anything non-ASCII.
+    std::size_t q = pos;
+    while (digit_at(q)) ++q;
+    if (q == s.size()) return q - pos;
+    const char c = s[q];
+    const char d = q + 1 < s.size() ? s[q + 1] : '\0';
+    bool may_continue;
+    switch (c) {
+      case ',': case '.': case '\'': may_continue = digit_at(q + 1); break;
+      case ' ': may_continue = digit_at(q + 1) || d == '/' || static_cast<unsigned char>(d) >= 0x80; break;
+      case 'e': case 'E': case '^': may_continue = digit_at(q + 1) || d == '-' || d == '+'; break;
+      case '/': may_continue = digit_at(q + 1) || d == ' '; break;
+      default: may_continue = static_cast<unsigned char>(c) >= 0x80; break;
+    }
+    if (!may_continue) return q - pos;
+  }
+  return AnchoredMatchLength(*g.digits, g.digits_first, s, pos);
+}
+
 std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 0;
   re2::StringPiece m;

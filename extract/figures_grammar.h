@@ -113,6 +113,11 @@ struct LangGrammar {
   static Result<std::unique_ptr<LangGrammar>> Build(const FigureLexicon& lex, std::string lang);
 };
 
+// Length of the digit core at s[pos..] (g.digits, anchored), 0 when none. A
+// plain digit run that nothing can continue is measured without RE2; the
+// test in figures_lexicon_test.cc compares the two on generated text.
+std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t pos);
+
 // Length of the anchored match of `re` at s[pos..], 0 when none.
 std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos);
 

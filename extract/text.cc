@@ -111,8 +111,14 @@ bool IsNormalized(std::string_view s) {
     ascii = false;
     UChar32 cp;
     U8_NEXT(s.data(), i, n, cp);
-    if (cp < 0 || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || IsHorizontalSpace(cp) || IsInvisible(cp) ||
-        IsDash(cp) || MapChar(cp) != nullptr) {
+    if (cp < 0) return false;
+    // The characters the second pass maps all lie in these ranges (space
+    // separators: U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000).
+    bool maybe_special = cp <= 0xAD || cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x2060) ||
+                         cp == 0x2212 || cp == 0x2E3A || cp == 0x2E3B || cp == 0x3000 ||
+                         (cp >= 0xFE58 && cp <= 0xFEFF);
+    if (maybe_special && (cp == 0x2028 || cp == 0x2029 || cp == 0x85 || IsHorizontalSpace(cp) || IsInvisible(cp) ||
+                          IsDash(cp) || MapChar(cp) != nullptr)) {
       return false;
     }
     prev = 0;

@@ -153,3 +153,52 @@ TEST_CASE("Surface tries read optional separators as the patterns do", "[figures
 
 }  // namespace
 }  // namespace newsfacts::figures_internal
+
+namespace newsfacts::figures_internal {
+namespace {
+
+TEST_CASE("DigitsLength measures what the digit pattern matches", "[figures]") {
+  // Generated text over the characters that matter to digit forms, and
+  // every position of it, in a language with each decimal convention.
+  const std::vector<std::string> alphabet = {"0", "1", "7", "9", " ", ".", ",", "'", "e", "E", "^", "/", "-",
+                                             "+", "x", "%", "\u2044", "\u4ebf", "a", "(", ")", "\u00a0"};
+  std::vector<std::string> texts;
+  std::uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string t;
+    std::size_t len = 1 + next() % 12;
+    for (std::size_t k = 0; k < len; ++k) {
+      // Digits half the time, so runs and separators between them are common.
+      t += next() % 2 ? alphabet[next() % 4] : alphabet[next() % alphabet.size()];
+    }
+    texts.push_back(t);
+  }
+  long compared = 0;
+  std::vector<std::string> mismatches;
+  for (const char* lang : {"en", "de", "fr"}) {
+    auto built = LangGrammar::Build(Lexicon(), lang);
+    REQUIRE(built.ok());
+    const LangGrammar& g = *built.value();
+    for (const std::string& t : texts) {
+      for (std::size_t pos = 0; pos < t.size(); ++pos) {
+        std::size_t fast = DigitsLength(g, t, pos);
+        std::size_t re = AnchoredMatchLength(*g.digits, t, pos);
+        if (fast != re && mismatches.size() < 10) {
+          mismatches.push_back(std::string(lang) + " at " + std::to_string(pos) + " of '" + t + "': " +
+                               std::to_string(fast) + " vs RE2 " + std::to_string(re));
+        }
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 100000);
+  for (const std::string& m : mismatches) UNSCOPED_INFO(m);
+  CHECK(mismatches.empty());
+}
+
+}  // namespace
+}  // namespace newsfacts::figures_internal

@@ -66,6 +66,8 @@ TEST_CASE("IsNormalized is true exactly for text NormalizeText leaves as it is",
       "12\u00a0000 euros",        "a \u2014 dash",           "\u201cquoted\u201d",  "zero\u200bwidth",
       "line\u2028sep",            "ﬁnance ligature",         "Россия 1,5 трлн",     "bad \xff byte",
       "e\u0301 decomposed",       "\u00e9 composed",         "",
+      "minus \u2212 5",           "thin\u2009space",         "ideographic\u3000space", "\u2018single\u2019",
+      "soft\u00adhyphen",         "bom\ufeff",               "mongolian\u180evowel", "\u2e3a two-em dash",
   };
   for (const std::string& t : texts) {
     INFO(t);
