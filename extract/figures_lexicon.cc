@@ -2,6 +2,7 @@
 #include "figures_lexicon.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -366,6 +367,10 @@ constexpr std::size_t kMaxSpellings = 4096;
 
 struct SurfaceTrie::Impl {
   std::unique_ptr<icu::BytesTrie> trie;
+  // The trie after its first byte, per byte: the root is the widest branch
+  // and the one every lookup searches, so it is searched once, at Build.
+  std::array<int16_t, 256> root{};  // index into after_root, -1 when no key starts so
+  std::vector<std::pair<icu::BytesTrie::State, UStringTrieResult>> after_root;
 };
 
 SurfaceTrie::SurfaceTrie() = default;
@@ -431,34 +436,69 @@ Status SurfaceTrie::Build() {
     return Status::InvalidArgument(std::string("figures: cannot build a surface trie: ") + u_errorName(status));
   }
   keys_.clear();
+  impl_->root.fill(-1);
+  icu::BytesTrie t(*impl_->trie);
+  for (int b = 0; b < 256; ++b) {
+    t.reset();
+    UStringTrieResult r = t.next(b);
+    if (!USTRINGTRIE_MATCHES(r)) continue;
+    icu::BytesTrie::State st;
+    t.saveState(st);
+    impl_->root[static_cast<std::size_t>(b)] = static_cast<int16_t>(impl_->after_root.size());
+    impl_->after_root.emplace_back(st, r);
+  }
   return Status::Ok();
 }
 
 std::size_t SurfaceTrie::LongestAt(std::string_view s, std::size_t pos, int32_t* value) const {
   if (impl_ == nullptr || impl_->trie == nullptr || pos >= s.size()) return 0;
-  icu::BytesTrie t(*impl_->trie);
-  std::size_t best = 0;
   char unit[4];
   int32_t len = 0;
   char32_t cp = 0;
-  for (std::size_t i = pos; i < s.size();) {
-    UStringTrieResult r = USTRINGTRIE_NO_MATCH;
-    if (auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
-      r = t.next(fold_ && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-      ++i;
-      if (!USTRINGTRIE_MATCHES(r)) return best;
-    } else {
-      if (!NextUnit(s, &i, fold_, &cp, unit, &len)) break;
-      for (int32_t k = 0; k < len; ++k) {
-        r = t.next(static_cast<unsigned char>(unit[k]));
-        if (!USTRINGTRIE_MATCHES(r)) return best;
-      }
-    }
+  std::size_t i = pos;
+  // The first code point: its first byte from the root table.
+  if (auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
+    unit[0] = static_cast<char>(fold_ && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+    len = 1;
+    ++i;
+  } else if (!NextUnit(s, &i, fold_, &cp, unit, &len)) {
+    return 0;
+  }
+  const int16_t first = impl_->root[static_cast<unsigned char>(unit[0])];
+  if (first < 0) return 0;
+  const auto& [state, first_result] = impl_->after_root[static_cast<std::size_t>(first)];
+  icu::BytesTrie t(*impl_->trie);
+  t.resetToState(state);
+  UStringTrieResult r = first_result;
+  for (int32_t k = 1; k < len; ++k) {
+    if (r == USTRINGTRIE_FINAL_VALUE) return 0;  // the key ended inside the code point
+    r = t.next(static_cast<unsigned char>(unit[k]));
+    if (!USTRINGTRIE_MATCHES(r)) return 0;
+  }
+  std::size_t best = 0;
+  for (;;) {
     if (USTRINGTRIE_HAS_VALUE(r)) {
       best = i;
       if (value != nullptr) *value = t.getValue();
     }
-    if (r == USTRINGTRIE_FINAL_VALUE) break;
+    if (r == USTRINGTRIE_FINAL_VALUE || i >= s.size()) break;
+    if (auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
+      r = t.next(fold_ && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      ++i;
+      if (!USTRINGTRIE_MATCHES(r)) break;
+    } else {
+      if (!NextUnit(s, &i, fold_, &cp, unit, &len)) break;
+      bool matched = true;
+      for (int32_t k = 0; k < len && matched; ++k) {
+        if (k > 0 && r == USTRINGTRIE_FINAL_VALUE) {
+          matched = false;
+          break;
+        }
+        r = t.next(static_cast<unsigned char>(unit[k]));
+        matched = USTRINGTRIE_MATCHES(r);
+      }
+      if (!matched) break;
+    }
   }
   return best;
 }
