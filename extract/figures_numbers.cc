@@ -480,12 +480,8 @@ bool IcuParse(const std::string& lang, std::string_view text, bool allow_lenient
   return ok;
 }
 
-struct Token {
-  std::size_t begin, end;
-};
-
-std::vector<Token> Tokenize(std::string_view s) {
-  std::vector<Token> toks;
+std::vector<TokenSpan> Tokenize(std::string_view s) {
+  std::vector<TokenSpan> toks;
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '-')) ++i;
@@ -759,9 +755,14 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
 }
 
 bool SpelledNumberParser::ParseAll(std::string_view span, ParsedNumber* out, bool* weak_only) const {
-  std::vector<Token> toks = Tokenize(span);
+  return ParseTokens(span, Tokenize(span), out, weak_only);
+}
+
+bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, ParsedNumber* out,
+                                      bool* weak_only) const {
   if (toks.empty()) return false;
   std::vector<Word> words;
+  words.reserve(toks.size());
   for (std::size_t i = 0; i < toks.size(); ++i) {
     Word w;
     // Scales of two words ("mil millones", "lakh crore").
@@ -854,11 +855,12 @@ bool SpelledNumberParser::ParseAll(std::string_view span, ParsedNumber* out, boo
 bool SpelledNumberParser::Parse(std::string_view span, ParsedNumber* out, std::size_t* consumed,
                                 bool* weak_only) const {
   *out = ParsedNumber{};
-  std::vector<Token> toks = Tokenize(span);
+  std::vector<TokenSpan> toks = Tokenize(span);
   // Longest prefix of whole words that parses; "two and three" yields "two".
   for (std::size_t n = toks.size(); n > 0; --n) {
     std::string_view prefix = span.substr(0, toks[n - 1].end);
-    if (ParseAll(prefix, out, weak_only)) {
+    toks.resize(n);  // the tokens of the prefix
+    if (ParseTokens(prefix, toks, out, weak_only)) {
       *consumed = prefix.size();
       return true;
     }

@@ -67,6 +67,11 @@ class CjkNumberParser {
   bool abbreviate_ = true;
 };
 
+// One word of a spelled-out number: [begin, end) in the span being read.
+struct TokenSpan {
+  std::size_t begin, end;
+};
+
 // Spelled-out numbers in one language: words from the numbers lexicon, large
 // scales from the scales lexicon, values from ICU's spell-out rules.
 class SpelledNumberParser {
@@ -96,6 +101,9 @@ class SpelledNumberParser {
                double* value, double* resolution, double* last_scale) const;
   bool Fraction(std::string_view span, const std::vector<Word>& words, double* value) const;
   bool ParseAll(std::string_view span, ParsedNumber* out, bool* weak_only) const;
+  // ParseAll of a span already cut into words.
+  bool ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, ParsedNumber* out,
+                   bool* weak_only) const;
 
   std::string lang_;
   const SurfaceTable<NumberWordInfo>* words_;
