@@ -1037,7 +1037,7 @@ std::vector<Figure> Scanner::Run() {
   re2::StringPiece m;
   while (pos < s_.size() && g_.scanner->Match(in, pos, s_.size(), RE2::UNANCHORED, &m, 1)) {
     std::size_t start = static_cast<std::size_t>(m.data() - s_.data());
-    std::size_t junk_len = AnchoredMatchLength(*g_.junk, g_.junk_first, s_, start);
+    std::size_t junk_len = JunkLength(g_, s_, start);
     std::size_t consumed = 0;
     std::size_t chip_end = 0;
     {

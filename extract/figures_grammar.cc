@@ -119,6 +119,25 @@ std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t p
   return AnchoredMatchLength(*g.digits, g.digits_first, s, pos);
 }
 
+std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
+  auto digit_at = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  if (digit_at(pos)) {
+    // Junk that begins with a digit reads at most two digits before a letter,
+    // a colon or a space ("5 May", "12:30", "3 pm"); with three or more it
+    // goes on with '-', '/' or '.' (dates, phone numbers, tickers), perhaps
+    // after a space, or with a CJK date character. A longer run followed by
+    // anything else is no junk.
+    std::size_t q = pos;
+    while (digit_at(q)) ++q;
+    if (q - pos >= 3) {
+      auto at = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+      auto opens = [](unsigned c) { return c == '-' || c == '/' || c == '.' || c >= 0x80; };
+      if (!opens(at(q)) && !(at(q) == ' ' && opens(at(q + 1)))) return 0;
+    }
+  }
+  return AnchoredMatchLength(*g.junk, g.junk_first, s, pos);
+}
+
 std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 0;
   re2::StringPiece m;

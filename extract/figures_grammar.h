@@ -113,6 +113,12 @@ struct LangGrammar {
   static Result<std::unique_ptr<LangGrammar>> Build(const FigureLexicon& lex, std::string lang);
 };
 
+// Length of the junk match (date, time, URL, phone number, label...) at
+// s[pos..] (g.junk, anchored), 0 when none. A run of three or more digits
+// that no junk form can continue is ruled out without RE2; the test in
+// figures_lexicon_test.cc compares the two on generated text.
+std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos);
+
 // Length of the digit core at s[pos..] (g.digits, anchored), 0 when none. A
 // plain digit run that nothing can continue is measured without RE2; the
 // test in figures_lexicon_test.cc compares the two on generated text.

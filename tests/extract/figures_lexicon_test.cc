@@ -157,6 +157,51 @@ TEST_CASE("Surface tries read optional separators as the patterns do", "[figures
 namespace newsfacts::figures_internal {
 namespace {
 
+// Random strings over `alphabet`, digits half the time.
+std::vector<std::string> GeneratedTexts(const std::vector<std::string>& alphabet, int count, std::size_t digits) {
+  std::vector<std::string> texts;
+  std::uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int i = 0; i < count; ++i) {
+    std::string t;
+    std::size_t len = 1 + next() % 14;
+    for (std::size_t k = 0; k < len; ++k) t += next() % 2 ? alphabet[next() % digits] : alphabet[next() % alphabet.size()];
+    texts.push_back(t);
+  }
+  return texts;
+}
+
+TEST_CASE("JunkLength measures what the junk pattern matches", "[figures]") {
+  const std::vector<std::string> alphabet = {
+      "0", "1", "2", "9", " ", ".", ",", ":", "-", "/", "+", "(", ")", "h", "am", "pm", "Uhr", "May", "mai",
+      "de ", "st", "th", "\u5e74", "\u6708", "\u65e5", "\ub144", "\uc6d4", "\uc77c", "~", "HK", "x", "\u81f3"};
+  const std::vector<std::string> texts = GeneratedTexts(alphabet, 30000, 4);
+  long compared = 0;
+  std::vector<std::string> mismatches;
+  for (const char* lang : {"en", "de", "fr", "zh", "ko"}) {
+    auto built = LangGrammar::Build(Lexicon(), lang);
+    REQUIRE(built.ok());
+    const LangGrammar& g = *built.value();
+    for (const std::string& t : texts) {
+      for (std::size_t pos = 0; pos < t.size(); ++pos) {
+        std::size_t fast = JunkLength(g, t, pos);
+        std::size_t re = AnchoredMatchLength(*g.junk, t, pos);
+        if (fast != re && mismatches.size() < 10) {
+          mismatches.push_back(std::string(lang) + " at " + std::to_string(pos) + " of '" + t + "': " +
+                               std::to_string(fast) + " vs RE2 " + std::to_string(re));
+        }
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 100000);
+  for (const std::string& m : mismatches) UNSCOPED_INFO(m);
+  CHECK(mismatches.empty());
+}
+
 TEST_CASE("DigitsLength measures what the digit pattern matches", "[figures]") {
   // Generated text over the characters that matter to digit forms, and
   // every position of it, in a language with each decimal convention.
