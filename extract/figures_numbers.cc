@@ -216,6 +216,7 @@ bool CjkNumberParser::Parse(std::string_view s, char decimal_sep, bool digit_seq
     double res;
   };
   std::vector<Tok> toks;
+  toks.reserve(s.size());  // at most one per byte: one allocation, not one per doubling
   bool approx = false;
   for (std::size_t i = 0; i < s.size();) {
     char c = s[i];
@@ -482,6 +483,7 @@ bool IcuParse(const std::string& lang, std::string_view text, bool allow_lenient
 
 std::vector<TokenSpan> Tokenize(std::string_view s) {
   std::vector<TokenSpan> toks;
+  toks.reserve(s.size() / 2 + 1);  // words and separators alternate
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '-')) ++i;
