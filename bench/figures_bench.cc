@@ -13,96 +13,20 @@
 //             with its language (short, figure-dense sentences)
 // The "Detect" variants pass lang "" so language detection is included.
 #include <benchmark/benchmark.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "newsfacts/article.h"
+#include "figures_texts.h"
 #include "newsfacts/figures.h"
-#include "newsfacts/langid.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Text {
-  std::string text;
-  std::string lang;
-};
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
-std::vector<fs::path> FilesUnder(const fs::path& dir, const std::string& ext) {
-  std::vector<fs::path> paths;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return paths;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it); it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ext) paths.push_back(it->path());
-  }
-  std::sort(paths.begin(), paths.end());
-  return paths;
-}
-
-fs::path SharedDir() { return fs::path(NEWSFACTS_SOURCE_DIR).parent_path() / "shared"; }
-
-const std::vector<Text>& CorpusTexts() {
-  static const std::vector<Text> texts = [] {
-    std::vector<Text> out;
-    for (const fs::path& p : FilesUnder(fs::path(NEWSFACTS_SOURCE_DIR) / "corpus", ".html")) {
-      auto a = newsfacts::ExtractArticle(ReadFile(p), {});
-      // The pipeline knows each article's language; detect it here (before
-      // timing) where the page did not say.
-      if (a.ok() && !a->text.empty()) {
-        out.push_back({a->text, a->lang.empty() ? newsfacts::DetectLanguage(a->text) : a->lang});
-      }
-    }
-    return out;
-  }();
-  return texts;
-}
-
-const std::vector<Text>& SeedTexts() {
-  static const std::vector<Text> texts = [] {
-    const char* env = std::getenv("NEWSFACTS_SEEDS");
-    std::vector<Text> out;
-    for (const fs::path& p : FilesUnder(env ? fs::path(env) : SharedDir() / "seeds", ".txt")) {
-      std::string t = ReadFile(p);
-      out.push_back({t, newsfacts::DetectLanguage(t)});
-    }
-    return out;
-  }();
-  return texts;
-}
-
-const std::vector<Text>& DevTexts() {
-  static const std::vector<Text> texts = [] {
-    const char* env = std::getenv("NEWSFACTS_FIGURES_DEV");
-    std::vector<Text> out;
-    for (const fs::path& p : FilesUnder(env ? fs::path(env) : SharedDir() / "eval-figures" / "dev", ".jsonl")) {
-      std::ifstream in(p);
-      std::string line;
-      while (std::getline(in, line)) {
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_object() && j.contains("text") && j["text"].is_string()) {
-          out.push_back({j["text"].get<std::string>(), j.value("lang", "")});
-        }
-      }
-    }
-    return out;
-  }();
-  return texts;
-}
+using figures_bench::CorpusTexts;
+using figures_bench::DevTexts;
+using figures_bench::SeedTexts;
+using figures_bench::Text;
 
 void Run(benchmark::State& state, const std::vector<Text>& texts, bool detect) {
   if (texts.empty()) {
