@@ -11,13 +11,16 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 
 #include "newsfacts/lexicon.h"
+#include "text_internal.h"
 
 namespace newsfacts {
 
@@ -94,12 +97,53 @@ const char* MapChar(UChar32 c) {
 
 }  // namespace
 
+namespace {
+
+// Whether the ASCII bytes of `s` hold none of '\t' '\v' '\f' '\r' and no two
+// spaces in a row: eight bytes at a time (SWAR) on little-endian machines,
+// until the first non-ASCII byte, whose offset goes to *stop (s.size() when
+// there is none).
+bool AsciiNormal(std::string_view s, std::size_t* stop) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  // High bit of each byte of w that equals `b` (exact, no carries between bytes).
+  auto equal = [&](std::uint64_t w, unsigned char b) {
+    std::uint64_t x = w ^ (kOnes * b);
+    return ~(((x & kLow7) + kLow7) | x | kLow7);
+  };
+  std::size_t i = 0;
+  bool prev_space = false;
+  for (; std::endian::native == std::endian::little && i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & kHigh) break;
+    if (equal(w, '\t') | equal(w, '\v') | equal(w, '\f') | equal(w, '\r')) return false;
+    std::uint64_t spaces = equal(w, ' ');
+    if ((spaces & (spaces >> 8)) != 0 || (prev_space && (spaces & 0x80))) return false;
+    prev_space = (spaces >> 63) != 0;  // little-endian: byte 7 is the last
+  }
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) break;
+    if (c == '\r' || c == '\t' || c == '\f' || c == '\v') return false;
+    if (c == ' ' && prev_space) return false;
+    prev_space = c == ' ';
+  }
+  *stop = i;
+  return true;
+}
+
+}  // namespace
+
 bool IsNormalized(std::string_view s) {
+  std::size_t ascii_end = 0;
+  if (!AsciiNormal(s, &ascii_end)) return false;
+  if (ascii_end == s.size()) return true;
   // Nothing NormalizeText's second pass would touch...
-  char prev = 0;
+  char prev = ascii_end > 0 ? s[ascii_end - 1] : 0;
   bool ascii = true;
   const auto n = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < n;) {
+  for (auto i = static_cast<int32_t>(ascii_end); i < n;) {
     const char c = s[static_cast<std::size_t>(i)];
     if (static_cast<unsigned char>(c) < 0x80) {
       if (c == '\r' || c == '\t' || c == '\f' || c == '\v') return false;
@@ -151,13 +195,20 @@ std::size_t NormalizedText::ToOriginalEnd(std::size_t pos) const {
 }
 
 NormalizedText NormalizeText(std::string_view src) {
-  NormalizedText result;
   if (IsNormalized(src)) {
+    NormalizedText result;
     result.text.assign(src);
     result.offsets.resize(src.size() + 1);
     for (std::size_t i = 0; i <= src.size(); ++i) result.offsets[i] = static_cast<std::uint32_t>(i);
     return result;
   }
+  return text_internal::NormalizeTextFull(src);
+}
+
+namespace text_internal {
+
+NormalizedText NormalizeTextFull(std::string_view src) {
+  NormalizedText result;
   std::string nfkc;
   std::vector<std::uint32_t> nfkc_map;
   Nfkc(src, &nfkc, &nfkc_map);
@@ -216,6 +267,8 @@ NormalizedText NormalizeText(std::string_view src) {
   map.push_back(static_cast<std::uint32_t>(src.size()));
   return result;
 }
+
+}  // namespace text_internal
 
 // ---------------------------------------------------------------- sentences
 namespace {
