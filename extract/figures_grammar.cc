@@ -92,26 +92,31 @@ Status CompileInto(std::unique_ptr<RE2>* out, const std::string& pattern, std::s
   return Status::Ok();
 }
 
+bool DigitAt(std::string_view s, std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; }
+
+// End of the run of ASCII digits that starts at s[pos] (pos when none).
+std::size_t DigitRunEnd(std::string_view s, std::size_t pos) {
+  while (DigitAt(s, pos)) ++pos;
+  return pos;
+}
+
 }  // namespace
 
-
 std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
-  auto digit_at = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
-  if (digit_at(pos)) {
+  if (DigitAt(s, pos)) {
     // A plain run of digits ends the match unless the next characters could
     // continue one of the digit forms: a separator and a digit (grouping,
     // decimals, "1 1/2"), an exponent, a fraction bar, anything non-ASCII.
-    std::size_t q = pos;
-    while (digit_at(q)) ++q;
+    std::size_t q = DigitRunEnd(s, pos);
     if (q == s.size()) return q - pos;
     const char c = s[q];
     const char d = q + 1 < s.size() ? s[q + 1] : '\0';
     bool may_continue;
     switch (c) {
-      case ',': case '.': case '\'': may_continue = digit_at(q + 1); break;
-      case ' ': may_continue = digit_at(q + 1) || d == '/' || static_cast<unsigned char>(d) >= 0x80; break;
-      case 'e': case 'E': case '^': may_continue = digit_at(q + 1) || d == '-' || d == '+'; break;
-      case '/': may_continue = digit_at(q + 1) || d == ' '; break;
+      case ',': case '.': case '\'': may_continue = DigitAt(s, q + 1); break;
+      case ' ': may_continue = DigitAt(s, q + 1) || d == '/' || static_cast<unsigned char>(d) >= 0x80; break;
+      case 'e': case 'E': case '^': may_continue = DigitAt(s, q + 1) || d == '-' || d == '+'; break;
+      case '/': may_continue = DigitAt(s, q + 1) || d == ' '; break;
       default: may_continue = static_cast<unsigned char>(c) >= 0x80; break;
     }
     if (!may_continue) return q - pos;
@@ -120,15 +125,13 @@ std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t p
 }
 
 std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
-  auto digit_at = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
-  if (digit_at(pos)) {
+  if (DigitAt(s, pos)) {
     // Junk that begins with a digit reads at most two digits before a letter,
     // a colon or a space ("5 May", "12:30", "3 pm"); with three or more it
     // goes on with '-', '/' or '.' (dates, phone numbers, tickers), perhaps
     // after a space, or with a CJK date character. A longer run followed by
     // anything else is no junk.
-    std::size_t q = pos;
-    while (digit_at(q)) ++q;
+    std::size_t q = DigitRunEnd(s, pos);
     if (q - pos >= 3) {
       auto at = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
       auto opens = [](unsigned c) { return c == '-' || c == '/' || c == '.' || c >= 0x80; };
@@ -311,9 +314,6 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   std::string digit_forms = "(?:" + int_mant + R"((?:[eE][-+]?\d{1,3}|\^[-+]*\d{1,3})?|\d+ \d+/\d+|\d+ ?(?:/|\x{2044}) ?\d+))";
   std::string decimal_only = R"([-+]?[.,]\d+(?:[eE][-+]?\d{1,3})?)";
   std::string digits = "(?:[-+]?" + digit_forms + "|" + decimal_only + ")";
-  // In the scanner digits start a word ("H20", "B200" hold no number) unless
-  // a sign or a currency ("Rmb50bn") comes first.
-  std::string scan_digits = "(?:(?:[-+]|\\b)" + digit_forms + "|" + decimal_only + ")";
   for (char c : std::string("0123456789+-.,")) g->digits_first.set(static_cast<unsigned char>(c));
   for (char c : std::string("0123456789.,")) g->cjk_first.set(static_cast<unsigned char>(c));
   for (const std::string& c : cjk_start) AddFirstBytes(c, false, &g->cjk_first);
@@ -422,6 +422,8 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   // exactly when its head does; the cut patterns find the same starts with a
   // far smaller DFA, whose states then stay in cache between calls.
   std::string digits_head = R"((?:[-+]?\d|[-+]?[.,]\d))";
+  // In the scanner digits start a word ("H20", "B200" hold no number) unless
+  // a sign or a currency ("Rmb50bn") comes first.
   std::string scan_digits_head = R"((?:(?:[-+]|\b)\d|[-+]?[.,]\d))";
   std::string cjk_head = "(?:" + mant + " ?" + cjk_atom + "|" + CharClass(cjk_start) + ")";
   std::string spelled_head = "(?:$^)";

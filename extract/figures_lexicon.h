@@ -137,7 +137,7 @@ std::string SurfacePattern(std::string_view surface);
 // each multiply them. The trie holds every spelling, case-folded per code
 // point when `fold` (RE2's (?i) folds the same way), so LongestAt gives the
 // match RE2 would give for the alternation of the patterns, in one walk
-// without the cost of an RE2 call (figures_test.cc checks that the two agree
+// without the cost of an RE2 call (figures_lexicon_test.cc checks that the two agree
 // over the whole lexicon). Build fails on a surface with more than 4096
 // spellings (a user lexicon's; the built-in ones have at most 256).
 class SurfaceTrie {

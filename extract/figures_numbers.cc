@@ -756,10 +756,6 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
   return false;
 }
 
-bool SpelledNumberParser::ParseAll(std::string_view span, ParsedNumber* out, bool* weak_only) const {
-  return ParseTokens(span, Tokenize(span), out, weak_only);
-}
-
 bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, ParsedNumber* out,
                                       bool* weak_only) const {
   if (toks.empty()) return false;

@@ -100,8 +100,8 @@ class SpelledNumberParser {
   bool Integer(std::string_view span, const std::vector<Word>& words, std::size_t b, std::size_t e,
                double* value, double* resolution, double* last_scale) const;
   bool Fraction(std::string_view span, const std::vector<Word>& words, double* value) const;
-  bool ParseAll(std::string_view span, ParsedNumber* out, bool* weak_only) const;
-  // ParseAll of a span already cut into words.
+  // The value of all of `span`, already cut into words (`toks`); false when
+  // the words are not one number.
   bool ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, ParsedNumber* out,
                    bool* weak_only) const;
 

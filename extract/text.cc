@@ -141,7 +141,6 @@ bool IsNormalized(std::string_view s) {
   if (ascii_end == s.size()) return true;
   // Nothing NormalizeText's second pass would touch...
   char prev = ascii_end > 0 ? s[ascii_end - 1] : 0;
-  bool ascii = true;
   const auto n = static_cast<int32_t>(s.size());
   for (auto i = static_cast<int32_t>(ascii_end); i < n;) {
     const char c = s[static_cast<std::size_t>(i)];
@@ -152,7 +151,6 @@ bool IsNormalized(std::string_view s) {
       ++i;
       continue;
     }
-    ascii = false;
     UChar32 cp;
     U8_NEXT(s.data(), i, n, cp);
     if (cp < 0) return false;
@@ -167,8 +165,7 @@ bool IsNormalized(std::string_view s) {
     }
     prev = 0;
   }
-  if (ascii) return true;
-  // ...and already NFKC.
+  // ...and already NFKC (there is a non-ASCII character from ascii_end on).
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return false;
