@@ -130,17 +130,18 @@ int RunCrawl(const CrawlFlags& flags, const GlobalOptions& global) {
     return 2;
   }
   const bool progress = !global.quiet && StderrIsTerminal();
-  // Reconciliation: the claims whose facts a stored page changed are
-  // recomputed, after every commit in --watch mode (new articles are
-  // reconciled as they arrive) and once at the end of a one-shot crawl.
-  std::set<ClaimKey> touched;
+  // Reconciliation: the claims whose facts stored pages changed (kept in
+  // pending_claims, committed with the facts) are recomputed after every
+  // commit in --watch mode (new articles are reconciled as they arrive) and
+  // once at the end of a one-shot crawl. Claims left pending by a crawl that
+  // was killed are picked up by the next one.
+  const bool reconcile = !flags.no_reconcile && !flags.archive_only;
   ReconcileStats reconciled;
   Status reconcile_status = Status::Ok();
   FactStore* db = store->get();
-  auto reconcile_touched = [&] {
-    if (touched.empty() || !reconcile_status.ok()) return;
-    auto r = ReconcileClaims(*db, std::vector<ClaimKey>(touched.begin(), touched.end()), ReconcileOptions());
-    touched.clear();
+  auto reconcile_pending = [&] {
+    if (!reconcile_status.ok()) return;
+    auto r = ReconcilePending(*db, ReconcileOptions());
     if (!r.ok()) {
       reconcile_status = r.status();
       return;
@@ -148,11 +149,9 @@ int RunCrawl(const CrawlFlags& flags, const GlobalOptions& global) {
     reconciled.claims += r->claims;
     reconciled.conflicts += r->conflicts;
   };
-  if (!flags.no_reconcile && !flags.archive_only) {
-    options.on_stored = [&touched](const std::vector<ClaimKey>& keys) {
-      touched.insert(keys.begin(), keys.end());
-    };
-    if (flags.watch) options.on_commit = [&](std::int64_t) { reconcile_touched(); };
+  if (reconcile && flags.watch) {
+    reconcile_pending();
+    options.on_commit = [&](std::int64_t) { reconcile_pending(); };
   }
   const auto start = std::chrono::steady_clock::now();
   if (progress) {
@@ -178,7 +177,7 @@ int RunCrawl(const CrawlFlags& flags, const GlobalOptions& global) {
     PrintError(stats.status().ToString());
     return 2;
   }
-  reconcile_touched();
+  if (reconcile) reconcile_pending();
   if (!reconcile_status.ok()) {
     PrintError("reconcile: " + reconcile_status.ToString());
     return 2;

@@ -48,8 +48,6 @@ int RunIngest(const IngestFlags& flags, const GlobalOptions& global) {
   const bool progress = !global.quiet && StderrIsTerminal();
   const auto start = std::chrono::steady_clock::now();
   int in_batch = 0;
-  std::set<ClaimKey> touched;
-  bool reconcile_all = false;  // a WARC file changed facts we have no keys for
   auto commit = [&]() -> bool {
     if (in_batch == 0) return true;
     Status s = (*store)->Commit();
@@ -83,7 +81,6 @@ int RunIngest(const IngestFlags& flags, const GlobalOptions& global) {
       t.duplicates += w->duplicates, t.not_articles += w->not_articles;
       t.failed += w->extraction_errors + w->bad_records;
       t.facts += w->facts, t.figures += w->figures;
-      reconcile_all = reconcile_all || w->facts > 0;
       continue;
     }
     auto raw = ReadInput(path, flags.max_bytes);
@@ -126,21 +123,19 @@ int RunIngest(const IngestFlags& flags, const GlobalOptions& global) {
     } else if (outcome->status == "not_article") {
       ++t.not_articles;
     }
-    touched.insert(outcome->put.touched.begin(), outcome->put.touched.end());
     t.facts += outcome->facts;
     t.figures += outcome->figures;
     if (in_batch >= flags.batch && !commit()) return 2;
   }
   if (!commit()) return 2;
   if (progress) std::cerr << "\r\033[K";
-  // Reconcile what the new facts touched (claims of their entities).
+  // Reconcile the claims whose facts changed: pending_claims, written with
+  // the facts, so this also finishes what an interrupted run left.
   ReconcileStats rs;
-  if (!flags.no_reconcile && (!touched.empty() || reconcile_all)) {
+  if (!flags.no_reconcile) {
     ReconcileOptions ro;
     if (progress) ro.progress = [](std::string_view m) { std::cerr << "\r\033[K" << m << std::flush; };
-    auto r = reconcile_all
-                 ? Reconcile(**store, ro)
-                 : ReconcileClaims(**store, std::vector<ClaimKey>(touched.begin(), touched.end()), ro);
+    auto r = ReconcilePending(**store, ro);
     if (progress) std::cerr << "\r\033[K";
     if (!r.ok()) {
       PrintError("reconcile: " + r.status().ToString());

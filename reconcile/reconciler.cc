@@ -1200,14 +1200,16 @@ Status Run::Write(const std::set<std::string>* scope) {
   };
   if (scope == nullptr) {
     for (const char* t : {"DELETE FROM claims", "DELETE FROM conflicts", "DELETE FROM checks",
-                          "DELETE FROM origins", "DELETE FROM source_trust"}) {
+                          "DELETE FROM origins", "DELETE FROM source_trust",
+                          "DELETE FROM pending_claims"}) {
       Status s = db_.Exec(t);
       if (!s.ok()) return fail(s);
     }
   } else {
     for (const char* t : {"DELETE FROM claims WHERE entity IN (SELECT entity FROM reconcile_scope)",
                           "DELETE FROM conflicts WHERE entity IN (SELECT entity FROM reconcile_scope)",
-                          "DELETE FROM checks WHERE entity IN (SELECT entity FROM reconcile_scope)"}) {
+                          "DELETE FROM checks WHERE entity IN (SELECT entity FROM reconcile_scope)",
+                          "DELETE FROM pending_claims WHERE entity IN (SELECT entity FROM reconcile_scope)"}) {
       Status s = db_.Exec(t);
       if (!s.ok()) return fail(s);
     }
@@ -1349,15 +1351,27 @@ Result<ReconcileStats> Run::Execute(const std::set<std::string>* scope) {
   return stats;
 }
 
-}  // namespace
-
-Result<ReconcileStats> Reconcile(FactStore& store, const ReconcileOptions& options) {
-  Run run(store, options);
-  return run.Execute(nullptr);
+// Runs `body` in one write transaction unless the caller already has one
+// open: the facts read and the claims and pending rows written must be one
+// snapshot, or a Put from another process between them could be marked
+// reconciled without being read.
+template <typename Body>
+Result<ReconcileStats> InWriteTransaction(FactStore& store, Body body) {
+  Database& db = store.database();
+  if (db.InTransaction()) return body();
+  NF_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Result<ReconcileStats> r = body();
+  Status s = r.ok() ? db.Exec("COMMIT") : r.status();
+  if (!s.ok()) {
+    Status ignored = db.Exec("ROLLBACK");
+    (void)ignored;
+    return s;
+  }
+  return r;
 }
 
-Result<ReconcileStats> ReconcileClaims(FactStore& store, const std::vector<ClaimKey>& touched,
-                                       const ReconcileOptions& options) {
+Result<ReconcileStats> ReconcileScope(FactStore& store, const std::vector<ClaimKey>& touched,
+                                      const ReconcileOptions& options) {
   if (touched.empty()) return ReconcileStats();
   // Scope: the touched entities, their members, and every combined entity
   // that contains one of them (sum-of-parts checks span those).
@@ -1394,6 +1408,36 @@ Result<ReconcileStats> ReconcileClaims(FactStore& store, const std::vector<Claim
   }
   Run run(store, options);
   return run.Execute(&scope);
+}
+
+}  // namespace
+
+Result<ReconcileStats> Reconcile(FactStore& store, const ReconcileOptions& options) {
+  return InWriteTransaction(store, [&] {
+    Run run(store, options);
+    return run.Execute(nullptr);
+  });
+}
+
+Result<ReconcileStats> ReconcileClaims(FactStore& store, const std::vector<ClaimKey>& touched,
+                                       const ReconcileOptions& options) {
+  return InWriteTransaction(store, [&] { return ReconcileScope(store, touched, options); });
+}
+
+Result<std::vector<ClaimKey>> PendingClaims(FactStore& store) {
+  std::vector<ClaimKey> keys;
+  NF_STMT(q, store.database(), "SELECT entity, metric, period FROM pending_claims ORDER BY 1, 2, 3");
+  while (q.Step()) keys.push_back({q.Text(0), q.Text(1), q.Text(2)});
+  NF_RETURN_IF_ERROR(q.status());
+  return keys;
+}
+
+Result<ReconcileStats> ReconcilePending(FactStore& store, const ReconcileOptions& options) {
+  return InWriteTransaction(store, [&]() -> Result<ReconcileStats> {
+    auto keys = PendingClaims(store);
+    if (!keys.ok()) return keys.status();
+    return ReconcileScope(store, *keys, options);
+  });
 }
 
 }  // namespace newsfacts

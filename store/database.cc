@@ -163,6 +163,8 @@ Result<Statement*> Database::Prepare(const std::string& sql) {
 }
 
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 int Database::Changes() const { return sqlite3_changes(db_); }
 std::string Database::ErrorMessage() const { return sqlite3_errmsg(db_); }
 

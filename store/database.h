@@ -81,6 +81,8 @@ class Database {
 
   std::int64_t LastInsertId() const;
   int Changes() const;
+  // True inside BEGIN ... COMMIT (or an outermost SAVEPOINT).
+  bool InTransaction() const;
   std::string ErrorMessage() const;
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }

@@ -366,6 +366,17 @@ Result<PutResult> FactStore::Put(const IngestRecord& rec) {
   if (duplicate_of == 0 && rec.article && rec.status == "ok") {
     NF_RETURN_IF_ERROR(InsertArticleRows(db, result.document_id, rec, &result, &touched));
   }
+  // The claims to recompute, recorded with the facts (see pending_claims in
+  // schema.cc): a crash after this commit cannot leave them unreconciled.
+  if (!touched.empty()) {
+    NF_ASSIGN_STMT(pend, db,
+                   "INSERT OR IGNORE INTO pending_claims(entity, metric, period) VALUES(?,?,?)");
+    for (const ClaimKey& k : touched) {
+      pend.Reset();
+      pend.Bind(1, k.entity).Bind(2, k.metric).Bind(3, k.period);
+      NF_RETURN_IF_ERROR(pend.Run());
+    }
+  }
   NF_RETURN_IF_ERROR(sp.Release());
   result.touched.assign(touched.begin(), touched.end());
   return result;

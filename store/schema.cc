@@ -260,10 +260,30 @@ CREATE INDEX crawl_log_at ON crawl_log(at);
 CREATE INDEX crawl_log_host ON crawl_log(host);
 )sql";
 
+// Migration 3: claims whose facts changed since they were last reconciled.
+// FactStore::Put adds rows in the same transaction as the facts; the
+// reconciler deletes them in the same transaction as the claims it rewrites.
+// So a process killed between storing facts and reconciling them leaves its
+// work here, and the next reconcile (any crawl, ingest or `reconcile`)
+// finishes it.
+constexpr const char* kMigrationPendingClaims = R"sql(
+CREATE TABLE pending_claims (
+  entity  TEXT NOT NULL,
+  metric  TEXT NOT NULL,
+  period  TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (entity, metric, period)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO pending_claims(entity, metric, period)
+  SELECT DISTINCT f.entity, f.metric, IFNULL(f.period, '') FROM facts f
+  WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.entity = f.entity AND c.metric = f.metric
+                    AND c.period = IFNULL(f.period, ''));
+)sql";
+
 // Add new migrations at the end of this list.
 constexpr const char* kMigrations[] = {
     kMigration1,
     kMigrationCrawlState,
+    kMigrationPendingClaims,
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 

@@ -2,6 +2,7 @@
 //
 //   auto stats = Reconcile(store, {});             // rebuild claims from all facts
 //   auto stats = ReconcileClaims(store, touched, {});  // only what new facts touched
+//   auto stats = ReconcilePending(store, {});      // every claim stored facts changed
 //   auto claims = QueryClaims(store, {.entity = "Baidu"});
 //   auto conflicts = QueryConflicts(store, {});
 //
@@ -30,7 +31,9 @@
 // values agree with dated reports of the same entity and metric.
 //
 // Results live in the tables claims, claim_values, conflicts, checks,
-// origins and source_trust (see the README's schema section).
+// origins and source_trust (see the README's schema section). Each call
+// reads and writes in one transaction (its own, unless the caller has one
+// open) and removes the claims it recomputed from pending_claims.
 //
 // Thread-safety: uses the FactStore from the calling thread only.
 #ifndef NEWSFACTS_RECONCILE_H_
@@ -132,6 +135,16 @@ Result<ReconcileStats> Reconcile(FactStore& store, const ReconcileOptions& optio
 // accuracies of the last full run as priors. Cheap after an ingest.
 Result<ReconcileStats> ReconcileClaims(FactStore& store, const std::vector<ClaimKey>& touched,
                                        const ReconcileOptions& options);
+
+// Claims whose facts changed since they were last reconciled. FactStore::Put
+// records them in the same transaction as the facts; every reconcile clears
+// the ones it recomputed in the same transaction as its results. So work
+// stored by a process that died before reconciling is still listed here.
+Result<std::vector<ClaimKey>> PendingClaims(FactStore& store);
+
+// ReconcileClaims over PendingClaims(): what crawl and ingest run after
+// storing pages (and a crawl --watch after every commit).
+Result<ReconcileStats> ReconcilePending(FactStore& store, const ReconcileOptions& options);
 
 // Filters; empty fields match everything (same matching as FactQuery).
 struct ClaimFilter {

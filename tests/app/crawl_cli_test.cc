@@ -141,15 +141,21 @@ TEST_CASE("crawl CLI: a crawl killed with SIGKILL resumes to the same database",
       sqlite3_close(db);
       continue;
     }
-    sqlite3_stmt* st = nullptr;
-    std::int64_t docs = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM documents", -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      docs = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
+    auto count = [db](const char* sql) {
+      sqlite3_stmt* st = nullptr;
+      std::int64_t n = 0;
+      if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        n = sqlite3_column_int64(st, 0);
+      }
+      sqlite3_finalize(st);
+      return n;
+    };
+    // Kill once pages with facts are committed (their claims not yet
+    // reconciled: a one-shot crawl reconciles at its end).
+    const std::int64_t docs = count("SELECT count(*) FROM documents");
+    const std::int64_t pending = count("SELECT count(*) FROM pending_claims");
     sqlite3_close(db);
-    if (docs >= 12) break;
+    if (docs >= 12 && pending > 0) break;
   }
   kill(pid, SIGKILL);
   int wstatus = 0;
@@ -158,6 +164,9 @@ TEST_CASE("crawl CLI: a crawl killed with SIGKILL resumes to the same database",
   const std::int64_t queued_at_kill =
       CountRows(b, "SELECT count(*) FROM crawl_frontier WHERE state = 'queued'");
   CHECK(queued_at_kill > 0);  // really killed mid-crawl
+  // The killed crawl stored facts and never reconciled them: their claims
+  // wait in pending_claims for the next run.
+  CHECK(CountRows(b, "SELECT count(*) FROM pending_claims") > 0);
   const Rows stored_before = Dump(b, "SELECT url FROM documents");
   const std::size_t hits_before_restart = server.Requests().size();
 
@@ -174,6 +183,7 @@ TEST_CASE("crawl CLI: a crawl killed with SIGKILL resumes to the same database",
   }
   CHECK(static_cast<int>(requests.size()) - full_hits < 2 * full_hits);  // only the uncommitted tail again
 
+  CHECK(CountRows(b, "SELECT count(*) FROM pending_claims") == 0);
   // Same content as the uninterrupted crawl.
   auto ca = Content(a);
   auto cb = Content(b);

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include <sqlite3.h>
+
 #include "newsfacts/fact_store.h"
 #include "newsfacts/ingestor.h"
 #include "test_util.h"
@@ -332,6 +334,84 @@ TEST_CASE("ReconcileClaims incrementally gives the same claims as a full run", "
   const Claim* baidu = FindClaim(*full, "Baidu", "2024-H1");
   REQUIRE(baidu != nullptr);
   CHECK(baidu->status == "conflict");
+}
+
+TEST_CASE("Claims stored facts changed stay pending until reconciled, across a restart",
+          "[reconcile]") {
+  ScopedTempDir dir;
+  std::vector<ClaimKey> pending_after_restart;
+  {
+    auto store = OpenStore(dir);
+    REQUIRE(store->Put(MakeArticle("https://a.test/1", "2024-08-26", {Value(4.2e9), Value(2.3e10, "Tencent")})).ok());
+    REQUIRE(Reconcile(*store, {}).ok());
+    auto none = PendingClaims(*store);
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+    // A Put in a transaction that is rolled back leaves nothing pending.
+    REQUIRE(store->Begin().ok());
+    REQUIRE(store->Put(MakeArticle("https://c.test/1", "2024-08-27", {Value(9e9, "Kuaishou")})).ok());
+    REQUIRE(store->Rollback().ok());
+    // Committed facts whose claims are not yet reconciled: the process
+    // "dies" here, before reconciling (the store is closed without it).
+    REQUIRE(store->Put(MakeArticle("https://b.test/1", "2024-08-27", {Value(4.2e10, "Baidu", "2024-H1", 1e9)})).ok());
+    REQUIRE(store->Put(MakeArticle("https://d.test/1", "2024-08-28", {Value(3e9, "Kuaishou", "2025")})).ok());
+  }
+  auto store = OpenStore(dir);
+  auto pending = PendingClaims(*store);
+  REQUIRE(pending.ok());
+  REQUIRE(pending->size() == 2);
+  CHECK((*pending)[0] == ClaimKey{"Baidu", "capex", "2024-H1"});
+  CHECK((*pending)[1] == ClaimKey{"Kuaishou", "capex", "2025"});
+  CHECK(!FindClaim(*QueryClaims(*store, {}), "Kuaishou", "2025"));
+
+  auto r = ReconcilePending(*store, {});
+  REQUIRE(r.ok());
+  CHECK(r->claims == 2);  // Baidu 2024-H1 and Kuaishou 2025; Tencent untouched
+  pending = PendingClaims(*store);
+  REQUIRE(pending.ok());
+  CHECK(pending->empty());
+  auto after = QueryClaims(*store, {});
+  REQUIRE(after.ok());
+  REQUIRE(Reconcile(*store, {}).ok());
+  auto full = QueryClaims(*store, {});
+  REQUIRE(full.ok());
+  REQUIRE(after->size() == full->size());
+  for (std::size_t i = 0; i < full->size(); ++i) {
+    CHECK((*after)[i].entity == (*full)[i].entity);
+    CHECK((*after)[i].period == (*full)[i].period);
+    CHECK((*after)[i].status == (*full)[i].status);
+    CHECK((*after)[i].sources == (*full)[i].sources);
+  }
+  CHECK(FindClaim(*after, "Kuaishou", "2025") != nullptr);
+  CHECK(FindClaim(*after, "Baidu", "2024-H1")->status == "conflict");
+  // Nothing pending: a second run has nothing to do.
+  r = ReconcilePending(*store, {});
+  REQUIRE(r.ok());
+  CHECK(r->claims == 0);
+}
+
+TEST_CASE("Opening a database from before pending_claims lists its unreconciled facts",
+          "[reconcile]") {
+  ScopedTempDir dir;
+  {
+    auto store = OpenStore(dir);
+    REQUIRE(store->Put(MakeArticle("https://a.test/1", "2024-08-26", {Value(4.2e9)})).ok());
+    REQUIRE(Reconcile(*store, {}).ok());
+    REQUIRE(store->Put(MakeArticle("https://b.test/1", "2024-08-27", {Value(2.3e10, "Tencent")})).ok());
+  }
+  {
+    // Back to schema version 2, as an older newsfacts left it.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir.path() / "r.db").string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DROP TABLE pending_claims; PRAGMA user_version = 2", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenStore(dir);
+  auto pending = PendingClaims(*store);
+  REQUIRE(pending.ok());
+  REQUIRE(pending->size() == 1);  // Baidu was reconciled, Tencent not
+  CHECK((*pending)[0] == ClaimKey{"Tencent", "capex", "2024-H1"});
 }
 
 TEST_CASE("Reconcile on the seed articles meets the issue's acceptance", "[reconcile][seeds]") {
