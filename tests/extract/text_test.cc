@@ -2,6 +2,7 @@
 #include "text_internal.h"
 
 #include <catch2/catch.hpp>
+#include <unicode/utf8.h>
 
 #include <string>
 #include <vector>
@@ -107,6 +108,31 @@ TEST_CASE("IsNormalized agrees with NormalizeText at every offset", "[extract]")
     }
   }
   CHECK(compared > 500);
+  CHECK(disagreements == 0);
+}
+
+TEST_CASE("IsNormalized agrees with the full normalisation for every BMP character", "[extract]") {
+  // Each code point alone after ASCII, then before a combining mark and a
+  // trailing jamo (which compose with what precedes them), then after a
+  // leading jamo and an "e" (which it may compose with).
+  int compared = 0, disagreements = 0;
+  for (char32_t c = 0x80; c <= 0xFFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string ch;
+    {
+      char buf[4];
+      int len = 0;
+      U8_APPEND_UNSAFE(buf, len, c);
+      ch.assign(buf, static_cast<std::size_t>(len));
+    }
+    for (const std::string& t : {"x " + ch, ch + "\u0301", ch + "\u11a8", "\u1100" + ch, "e" + ch + " z"}) {
+      ++compared;
+      if (newsfacts::IsNormalized(t) != LeftAsIs(t) && ++disagreements <= 5) {
+        UNSCOPED_INFO("U+" << std::hex << static_cast<std::uint32_t>(c) << " in '" << t << "'");
+      }
+    }
+  }
+  CHECK(compared > 300000);
   CHECK(disagreements == 0);
 }
 
