@@ -58,6 +58,22 @@ Status CollectClaims(Database& db, std::int64_t article_id, std::set<ClaimKey>* 
   return q.status();
 }
 
+// Adds the articles noted in fts_pending to the full-text index, in one
+// statement (see migration 4 in schema.cc), before the transaction commits.
+Status IndexPendingText(Database& db) {
+  NF_ASSIGN_STMT(any, db, "SELECT EXISTS (SELECT 1 FROM fts_pending)");
+  const bool pending = any.Step() && any.Int(0) != 0;
+  NF_RETURN_IF_ERROR(any.status());
+  any.Reset();
+  if (!pending) return Status::Ok();
+  NF_ASSIGN_STMT(ins, db,
+                 "INSERT INTO articles_fts(rowid, title, text) "
+                 "SELECT a.id, a.title, a.text FROM fts_pending p JOIN articles a ON a.id = p.id");
+  NF_RETURN_IF_ERROR(ins.Run());
+  NF_ASSIGN_STMT(del, db, "DELETE FROM fts_pending");
+  return del.Run();
+}
+
 Result<std::int64_t> SourceId(Database& db, const DocumentRecord& doc) {
   std::string name = doc.source.empty() ? std::string("unknown") : doc.source;
   NF_ASSIGN_STMT(ins, db,
@@ -266,6 +282,7 @@ Result<PutResult> FactStore::Put(const IngestRecord& rec) {
   if (rec.article && rec.article->text.empty()) {
     return Status::InvalidArgument("article without text: " + doc.url);
   }
+  const bool own_transaction = !db.InTransaction();  // then this savepoint is the transaction
   Savepoint sp(db, "put_document");
   NF_RETURN_IF_ERROR(sp.status());
 
@@ -377,6 +394,7 @@ Result<PutResult> FactStore::Put(const IngestRecord& rec) {
       NF_RETURN_IF_ERROR(pend.Run());
     }
   }
+  if (own_transaction) NF_RETURN_IF_ERROR(IndexPendingText(db));
   NF_RETURN_IF_ERROR(sp.Release());
   result.touched.assign(touched.begin(), touched.end());
   return result;
@@ -455,7 +473,10 @@ Result<StoreStats> FactStore::Stats() {
 }
 
 Status FactStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
-Status FactStore::Commit() { return db_->Exec("COMMIT"); }
+Status FactStore::Commit() {
+  NF_RETURN_IF_ERROR(IndexPendingText(*db_));
+  return db_->Exec("COMMIT");
+}
 Status FactStore::Rollback() { return db_->Exec("ROLLBACK"); }
 
 }  // namespace newsfacts

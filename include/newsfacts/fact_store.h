@@ -157,7 +157,9 @@ class FactStore {
   Result<StoreStats> Stats();
 
   // Explicit transactions group many Puts (much faster for bulk ingest) and
-  // make several writes atomic. Nesting is not supported.
+  // make several writes atomic. Nesting is not supported. Articles become
+  // searchable (articles_fts) when the transaction commits: Commit indexes
+  // them all in one statement (a Put outside a transaction does it itself).
   Status Begin();
   Status Commit();
   Status Rollback();

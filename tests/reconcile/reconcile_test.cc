@@ -403,8 +403,22 @@ TEST_CASE("Opening a database from before pending_claims lists its unreconciled 
     // Back to schema version 2, as an older newsfacts left it.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open((dir.path() / "r.db").string().c_str(), &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "DROP TABLE pending_claims; PRAGMA user_version = 2", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
+    // (Migrations 3 and 4 undone: pending_claims, and fts_pending with its triggers.)
+    CHECK(sqlite3_exec(db,
+                       "DROP TABLE pending_claims; DROP TRIGGER articles_fts_insert;"
+                       "DROP TRIGGER articles_fts_delete; DROP TRIGGER articles_fts_update;"
+                       "DROP TABLE fts_pending;"
+                       "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+                       "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
+                       "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+                       "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                       "  VALUES ('delete', old.id, old.title, old.text); END;"
+                       "CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN"
+                       "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                       "  VALUES ('delete', old.id, old.title, old.text);"
+                       "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
+                       "PRAGMA user_version = 2",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   auto store = OpenStore(dir);

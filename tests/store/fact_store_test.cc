@@ -220,6 +220,86 @@ TEST_CASE("FactStore full-text search finds article text", "[store]") {
   sqlite3_close(db);
 }
 
+namespace {
+
+IngestRecord TextRecord(const std::string& url, const std::string& text) {
+  IngestRecord rec = SampleRecord(url, url + "#" + text);
+  rec.article->text = text;
+  rec.facts.clear();
+  rec.figures.clear();
+  return rec;
+}
+
+// Rowids of articles_fts matching `query`, and whether FTS5's own
+// integrity check (index against the articles table) passes.
+std::vector<std::int64_t> Search(sqlite3* db, const std::string& query) {
+  std::vector<std::int64_t> out;
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", -1,
+                             &st, nullptr) == SQLITE_OK);
+  sqlite3_bind_text(st, 1, query.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(st) == SQLITE_ROW) out.push_back(sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
+  return out;
+}
+
+bool FtsIntact(sqlite3* db) {
+  return sqlite3_exec(db, "INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')", nullptr, nullptr,
+                      nullptr) == SQLITE_OK;
+}
+
+}  // namespace
+
+TEST_CASE("FactStore indexes text once per transaction and keeps the index exact", "[store]") {
+  ScopedTempDir dir;
+  std::string path = (dir.path() / "fts.db").string();
+  auto opened = FactStore::Open(path);
+  REQUIRE(opened.ok());
+  FactStore& store = **opened;
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+
+  // A batch that replaces one of its own articles before it commits.
+  REQUIRE(store.Begin().ok());
+  auto a = store.Put(TextRecord("https://a.test/1", "Tencent raised capital spending"));
+  auto b = store.Put(TextRecord("https://a.test/2", "Baidu kept spending flat"));
+  auto a2 = store.Put(TextRecord("https://a.test/1", "Kuaishou doubled its budget"));
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  REQUIRE(a2.ok());
+  CHECK(a2->outcome == PutOutcome::kReplaced);
+  REQUIRE(store.Commit().ok());
+  CHECK(Search(db, "Kuaishou") == std::vector<std::int64_t>{a2->article_id});
+  CHECK(Search(db, "Tencent").empty());
+  CHECK(Search(db, "Baidu") == std::vector<std::int64_t>{b->article_id});
+  CHECK(CountRows(path, "fts_pending") == 0);
+  CHECK(FtsIntact(db));
+
+  // Replacing an article indexed by an earlier transaction.
+  REQUIRE(store.Begin().ok());
+  auto b2 = store.Put(TextRecord("https://a.test/2", "Baidu cut spending"));
+  REQUIRE(b2.ok());
+  REQUIRE(store.Commit().ok());
+  CHECK(Search(db, "flat").empty());
+  CHECK(Search(db, "cut") == std::vector<std::int64_t>{b2->article_id});
+  CHECK(FtsIntact(db));
+
+  // A rolled-back batch leaves nothing behind.
+  REQUIRE(store.Begin().ok());
+  REQUIRE(store.Put(TextRecord("https://a.test/3", "Alibaba rolled back")).ok());
+  REQUIRE(store.Rollback().ok());
+  CHECK(Search(db, "rolled").empty());
+  CHECK(CountRows(path, "fts_pending") == 0);
+
+  // A Put outside a transaction is searchable at once.
+  auto d = store.Put(TextRecord("https://a.test/4", "Meituan alone"));
+  REQUIRE(d.ok());
+  CHECK(Search(db, "Meituan") == std::vector<std::int64_t>{d->article_id});
+  CHECK(CountRows(path, "fts_pending") == 0);
+  CHECK(FtsIntact(db));
+  sqlite3_close(db);
+}
+
 TEST_CASE("FactStore refuses files that are not databases and newer schemas", "[store]") {
   ScopedTempDir dir;
   auto junk = dir.path() / "junk.db";
