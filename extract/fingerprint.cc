@@ -39,6 +39,18 @@ std::vector<std::uint64_t> WordHashes(std::string_view text) {
   const auto n = static_cast<int32_t>(text.size());
   int32_t i = 0;
   while (i < n) {
+    if (const auto b = static_cast<unsigned char>(text[static_cast<std::size_t>(i)]); b < 0x80) {
+      // ASCII: what the Unicode path below does, without its lookups.
+      ++i;
+      if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')) {
+        word.push_back(static_cast<char>(b));
+      } else if (b >= 'A' && b <= 'Z') {
+        word.push_back(static_cast<char>(b + ('a' - 'A')));
+      } else {
+        flush();
+      }
+      continue;
+    }
     UChar32 c;
     U8_NEXT(text.data(), i, n, c);
     if (c < 0) {
@@ -74,9 +86,25 @@ std::vector<std::uint64_t> WordHashes(std::string_view text) {
 std::uint64_t SimHash(std::string_view text) {
   std::vector<std::uint64_t> words = WordHashes(text);
   if (words.empty()) return 0;
-  std::array<int, 64> votes{};
+  // Bit b wins its vote when more than half of the hashes have it set. The
+  // set bits are counted eight positions at a time: lanes[j] holds one byte
+  // counter for each of bits j, j+8, ..., j+56, emptied into `ones` before a
+  // byte can overflow.
+  std::array<std::uint32_t, 64> ones{};
+  std::array<std::uint64_t, 8> lanes{};
+  int in_lanes = 0;
+  std::uint32_t hashes = 0;
+  auto flush = [&] {
+    for (int j = 0; j < 8; ++j) {
+      for (int i = 0; i < 8; ++i) ones[8 * i + j] += static_cast<std::uint32_t>((lanes[j] >> (8 * i)) & 0xFF);
+      lanes[j] = 0;
+    }
+    in_lanes = 0;
+  };
   auto add = [&](std::uint64_t h) {
-    for (int b = 0; b < 64; ++b) votes[b] += ((h >> b) & 1) ? 1 : -1;
+    for (int j = 0; j < 8; ++j) lanes[j] += (h >> j) & 0x0101010101010101ULL;
+    ++hashes;
+    if (++in_lanes == 255) flush();
   };
   if (words.size() < 3) {
     for (std::uint64_t w : words) add(w);
@@ -86,9 +114,10 @@ std::uint64_t SimHash(std::string_view text) {
       add(XXH3_64bits(shingle, sizeof shingle));
     }
   }
+  flush();
   std::uint64_t out = 0;
   for (int b = 0; b < 64; ++b) {
-    if (votes[b] > 0) out |= (std::uint64_t{1} << b);
+    if (2 * ones[b] > hashes) out |= (std::uint64_t{1} << b);
   }
   return out;
 }
