@@ -103,9 +103,21 @@ bool HasWildcard(std::string_view phrase) {
 
 std::string FoldCase(std::string_view s) {
   std::string out;
+  FoldCaseInto(s, &out);
+  return out;
+}
+
+void FoldCaseInto(std::string_view s, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  out.clear();
   out.reserve(s.size());
   const auto n = static_cast<int32_t>(s.size());
   for (int32_t i = 0; i < n;) {
+    if (const auto b = static_cast<unsigned char>(s[static_cast<std::size_t>(i)]); b < 0x80) {
+      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b));  // u_foldCase on ASCII
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s.data(), i, n, c);
     if (c < 0) c = 0xFFFD;
@@ -115,7 +127,6 @@ std::string FoldCase(std::string_view s) {
     U8_APPEND_UNSAFE(buf, len, c);
     out.append(buf, static_cast<std::size_t>(len));
   }
-  return out;
 }
 
 bool IsSpacedWordChar(int32_t c) {
@@ -212,8 +223,9 @@ Status PhraseMatcher::Compile() {
 }
 
 const PhraseMatcher::Key* PhraseMatcher::Lookup(std::string_view matched) const {
-  std::string folded = FoldCase(matched);
-  auto it = by_folded_.find(folded);
+  thread_local std::string folded;
+  FoldCaseInto(matched, &folded);
+  auto it = by_folded_.find(std::string_view(folded));
   if (it != by_folded_.end()) {
     // A case-sensitive key that matches carries the payloads of its
     // case-insensitive twin too (merged in Compile), so it goes first.

@@ -70,7 +70,11 @@ class PhraseMatcher {
 
   WordEnd word_end_;
   std::vector<Key> keys_;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_folded_;  // folded phrase -> keys
+  struct Hash {
+    using is_transparent = void;  // find() with a string_view, no copy
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> by_folded_;  // folded phrase -> keys
   std::vector<std::size_t> wild_keys_;
   std::vector<std::unique_ptr<RE2>> wild_res_;  // one per wild key, same order
   std::unique_ptr<RE2> re_;
@@ -78,6 +82,8 @@ class PhraseMatcher {
 
 // Case-folds UTF-8 text (ICU default folding), code point by code point.
 std::string FoldCase(std::string_view utf8);
+// The same into *out (replacing its contents), reusing its buffer.
+void FoldCaseInto(std::string_view utf8, std::string* out);
 
 // True for letters and digits of scripts written with spaces between words.
 bool IsSpacedWordChar(int32_t c);
