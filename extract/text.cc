@@ -222,11 +222,23 @@ NormalizedText NormalizeTextFull(std::string_view src) {
   int32_t i = 0;
   while (i < n) {
     const int32_t start = i;
-    // Printable ASCII other than a space passes through as it is.
+    // Printable ASCII other than a space passes through as it is, a run at
+    // a time; a space is kept unless one was just written.
     if (auto b = static_cast<unsigned char>(nfkc[static_cast<std::size_t>(i)]); b > ' ' && b < 0x7F) {
-      out.push_back(static_cast<char>(b));
-      map.push_back(nfkc_map[static_cast<std::size_t>(i)]);
+      int32_t j = i + 1;
+      while (j < n && static_cast<unsigned char>(nfkc[static_cast<std::size_t>(j)]) > ' ' &&
+             static_cast<unsigned char>(nfkc[static_cast<std::size_t>(j)]) < 0x7F) {
+        ++j;
+      }
+      out.append(nfkc, static_cast<std::size_t>(i), static_cast<std::size_t>(j - i));
+      map.insert(map.end(), nfkc_map.begin() + i, nfkc_map.begin() + j);
+      i = j;
+      continue;
+    } else if (b == ' ') {
       ++i;
+      if (!out.empty() && out.back() == ' ') continue;  // collapse runs
+      out.push_back(' ');
+      map.push_back(nfkc_map[static_cast<std::size_t>(start)]);
       continue;
     }
     UChar32 c;
