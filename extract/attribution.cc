@@ -28,14 +28,20 @@ constexpr std::size_t kMaxGap = 48;
 
 }  // namespace
 
-std::vector<Attribution> FindAttributions(std::string_view text, std::string_view lang_in) {
+std::vector<Attribution> FindAttributions(std::string_view text, std::string_view lang) {
+  return FindAttributions(text, lang, PrepareText(text, NormalizeLangTag(lang)));
+}
+
+std::vector<Attribution> FindAttributions(std::string_view text, std::string_view lang_in,
+                                          const PreparedText& prepared) {
+  std::string lang = NormalizeLangTag(lang_in);
+  if (prepared.lang != lang) return FindAttributions(text, lang_in);  // split for another language
   std::vector<Attribution> out;
   const extract::FactLexicon& lex = Lexicon();
-  std::string lang = NormalizeLangTag(lang_in);
-  NormalizedText norm = NormalizeText(text);
+  const NormalizedText& norm = prepared.norm;
   const std::string& s = norm.text;
   std::vector<extract::PhraseMatcher::Match> orgs, cues;
-  for (const TextSpan& sent : SplitSentences(s, lang)) {
+  for (const TextSpan& sent : prepared.sentences) {
     orgs.clear();
     cues.clear();
     lex.entity_matcher.FindAll(s, sent.begin, sent.end, &orgs);

@@ -130,7 +130,15 @@ class FactExtractorImpl final : public FactExtractor {
     return Extract(article, figures);
   }
 
-  std::vector<Fact> Extract(const Article& article, const std::vector<Figure>& figures) const override;
+  std::vector<Fact> Extract(const Article& article, const std::vector<Figure>& figures) const override {
+    return ExtractWith(article, figures, nullptr);
+  }
+  std::vector<Fact> Extract(const Article& article, const std::vector<Figure>& figures,
+                            const PreparedText& prepared) const override {
+    return ExtractWith(article, figures, &prepared);
+  }
+  std::vector<Fact> ExtractWith(const Article& article, const std::vector<Figure>& figures,
+                                const PreparedText* prepared) const;
 
  private:
   struct Context {
@@ -163,15 +171,21 @@ bool FactExtractorImpl::CapexTopic(std::string_view text, const Context& cx) con
   return false;
 }
 
-std::vector<Fact> FactExtractorImpl::Extract(const Article& article,
-                                             const std::vector<Figure>& figures) const {
+std::vector<Fact> FactExtractorImpl::ExtractWith(const Article& article, const std::vector<Figure>& figures,
+                                                 const PreparedText* prepared) const {
   std::vector<Fact> facts;
   if (article.text.empty()) return facts;
   Context cx;
   cx.article = &article;
   cx.lang = NormalizeLangTag(article.lang.empty() ? DetectLanguage(article.text) : article.lang);
   cx.published = extract::ParseIsoDate(article.published);
-  NormalizedText norm = NormalizeText(article.text);
+  if (prepared != nullptr && prepared->lang != cx.lang) prepared = nullptr;  // split for another language
+  PreparedText own;
+  if (prepared == nullptr) {
+    own = PrepareText(article.text, cx.lang);
+    prepared = &own;
+  }
+  const NormalizedText& norm = prepared->norm;
   cx.norm = &norm;
   const std::string& s = norm.text;
   cx.capex_topic = CapexTopic(NormalizeText(article.title).text, cx) || CapexTopic(s, cx);
@@ -195,7 +209,7 @@ std::vector<Fact> FactExtractorImpl::Extract(const Article& article,
 
   Memory memory;
   std::size_t next_fig = 0;
-  for (const TextSpan& sent : SplitSentences(s, cx.lang)) {
+  for (const TextSpan& sent : prepared->sentences) {
     std::vector<FigureSlot> slots;
     while (next_fig < all.size() && all[next_fig].b < sent.begin) ++next_fig;
     std::size_t k = next_fig;

@@ -1109,8 +1109,20 @@ class FigureExtractorImpl final : public FigureExtractor {
       for (Figure& f : figures) f.text = std::string(text.substr(f.start, f.end - f.start));
       return figures;
     }
-    NormalizedText norm = NormalizeText(text);
-    figures = Scanner(g, norm.text).Run();
+    return ExtractNormalized(text, NormalizeText(text), g);
+  }
+
+  std::vector<Figure> Extract(std::string_view text, const NormalizedText& norm,
+                              std::string_view lang) const override {
+    if (text.empty()) return {};
+    const LangGrammar& g = lang.empty() ? GrammarFor(DetectLanguage(text)) : CachedGrammarFor(lang);
+    return ExtractNormalized(text, norm, g);
+  }
+
+ private:
+  std::vector<Figure> ExtractNormalized(std::string_view text, const NormalizedText& norm,
+                                        const LangGrammar& g) const {
+    std::vector<Figure> figures = Scanner(g, norm.text).Run();
     for (Figure& f : figures) {
       std::size_t b = norm.ToOriginalBegin(f.start);
       std::size_t e = norm.ToOriginalEnd(f.end);
@@ -1121,7 +1133,6 @@ class FigureExtractorImpl final : public FigureExtractor {
     return figures;
   }
 
- private:
   // The grammar of the language tag this thread asked for last (texts come in
   // runs of one language): no lock, no map lookup. Grammars are never removed,
   // so the pointer stays valid.

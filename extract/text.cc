@@ -538,4 +538,12 @@ std::vector<TextSpan> SplitSentences(std::string_view s, std::string_view lang) 
   return out;
 }
 
+PreparedText PrepareText(std::string_view utf8, std::string_view lang) {
+  PreparedText t;
+  t.lang = std::string(lang);
+  t.norm = NormalizeText(utf8);
+  t.sentences = SplitSentences(t.norm.text, t.lang);
+  return t;
+}
+
 }  // namespace newsfacts

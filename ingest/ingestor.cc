@@ -15,6 +15,8 @@
 #include "newsfacts/facts.h"
 #include "newsfacts/figures.h"
 #include "newsfacts/fingerprint.h"
+#include "newsfacts/langid.h"
+#include "newsfacts/text.h"
 #include "newsfacts/url.h"
 
 namespace newsfacts {
@@ -134,9 +136,12 @@ IngestRecord ExtractRecord(const RawDocument& raw, const IngestOptions& options)
   if (!is_article) rec.status = "not_article";
   if (is_article || options.keep_non_articles) {
     if (!is_article) rec.status = "ok";
-    rec.figures = FigureExtractor::Default().Extract(a.text, a.lang);
-    rec.facts = FactExtractor::Default().Extract(a, rec.figures);
-    rec.attributions = FindAttributions(a.text, a.lang);
+    // Normalised and split into sentences once for all three stages.
+    const PreparedText prepared =
+        PrepareText(a.text, NormalizeLangTag(a.lang.empty() ? DetectLanguage(a.text) : a.lang));
+    rec.figures = FigureExtractor::Default().Extract(a.text, prepared.norm, a.lang);
+    rec.facts = FactExtractor::Default().Extract(a, rec.figures, prepared);
+    rec.attributions = FindAttributions(a.text, a.lang, prepared);
     const std::string& source = a.canonical_url.empty() ? raw.url : a.canonical_url;
     for (Fact& f : rec.facts) {
       if (f.source.empty()) f.source = source;

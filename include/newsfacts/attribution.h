@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsfacts/text.h"
+
 namespace newsfacts {
 
 struct Attribution {
@@ -30,6 +32,10 @@ struct Attribution {
 
 // Distinct attributions of `text` in order of first appearance.
 std::vector<Attribution> FindAttributions(std::string_view text, std::string_view lang);
+// The same, reading `text` through `prepared` (PrepareText of it) when it was
+// split for `lang`.
+std::vector<Attribution> FindAttributions(std::string_view text, std::string_view lang,
+                                          const PreparedText& prepared);
 
 }  // namespace newsfacts
 

@@ -32,6 +32,7 @@
 
 #include "newsfacts/article.h"
 #include "newsfacts/figures.h"
+#include "newsfacts/text.h"
 #include "newsfacts/status.h"
 
 namespace newsfacts {
@@ -90,6 +91,14 @@ class FactExtractor {
   // Same, with figures already extracted from article.text.
   virtual std::vector<Fact> Extract(const Article& article,
                                     const std::vector<Figure>& figures) const = 0;
+  // Same, reading article.text through `prepared` (PrepareText of it) when it
+  // was split for the article's language, instead of normalising and
+  // splitting it again.
+  virtual std::vector<Fact> Extract(const Article& article, const std::vector<Figure>& figures,
+                                    const PreparedText& prepared) const {
+    (void)prepared;
+    return Extract(article, figures);
+  }
 };
 
 }  // namespace newsfacts

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "newsfacts/status.h"
+#include "newsfacts/text.h"
 
 namespace newsfacts {
 
@@ -89,6 +90,13 @@ class FigureExtractor {
   // All figures in `text` (valid UTF-8), sorted by start offset, not
   // overlapping. `lang` is an ISO 639-1 code, or "" to detect it.
   virtual std::vector<Figure> Extract(std::string_view text, std::string_view lang) const = 0;
+  // The same, with `norm` = NormalizeText(text) computed by the caller (who
+  // needs it for other stages too).
+  virtual std::vector<Figure> Extract(std::string_view text, const NormalizedText& norm,
+                                      std::string_view lang) const {
+    (void)norm;
+    return Extract(text, lang);
+  }
 };
 
 }  // namespace newsfacts

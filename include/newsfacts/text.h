@@ -64,6 +64,16 @@ struct TextSpan {
 // `lang` is an ISO 639-1 code or "" (language-neutral rules).
 std::vector<TextSpan> SplitSentences(std::string_view utf8, std::string_view lang);
 
+// A text normalised and split into sentences once, for every stage that
+// reads it (figures, facts, attributions): both steps cost as much as some
+// of those stages, and each would otherwise repeat them.
+struct PreparedText {
+  std::string lang;                 // the language the sentences were split for
+  NormalizedText norm;              // NormalizeText(text)
+  std::vector<TextSpan> sentences;  // SplitSentences(norm.text, lang)
+};
+PreparedText PrepareText(std::string_view utf8, std::string_view lang);
+
 }  // namespace newsfacts
 
 #endif  // NEWSFACTS_TEXT_H_
