@@ -162,8 +162,10 @@ struct CrawlOptions {
   // Called on the Run() thread at most every progress_interval.
   std::function<void(const CrawlStats&)> on_progress;
   std::chrono::milliseconds progress_interval{500};
-  // Reconciliation hook: after each commit, once per stored page, the claim
-  // keys (PutResult::touched) whose facts that page added or removed.
+  // After each commit, once per stored page, the claim keys
+  // (PutResult::touched) whose facts that page added or removed. They are
+  // also in pending_claims, committed with the facts, which is what the CLI
+  // reconciles from (ReconcilePending), so a killed crawl loses none.
   std::function<void(const std::vector<ClaimKey>&)> on_stored;
   // Called on the Run() thread after each committed batch with the number of
   // pages committed so far (the CLI reconciles there in --watch mode; tests
