@@ -211,7 +211,14 @@ Status PhraseMatcher::Compile() {
   if (!re_->ok()) return Status::InvalidArgument("phrase lexicon does not compile: " + re_->error());
   // Wildcard phrases are told apart after a match by their own pattern.
   wild_res_.clear();
+  wild_prefixes_.clear();
   for (std::size_t k : wild_keys_) {
+    const std::string& phrase = keys_[k].phrase;
+    std::size_t star = 1;
+    while (star < phrase.size() && !(phrase[star] == '*' && (star + 1 == phrase.size() || phrase[star + 1] == ' '))) {
+      ++star;
+    }
+    wild_prefixes_.push_back(FoldCase(std::string_view(phrase).substr(0, star)));
     RE2::Options one;
     one.set_log_errors(false);
     wild_res_.push_back(std::make_unique<RE2>(PhrasePattern(keys_[k].phrase, keys_[k].case_sensitive, false), one));
@@ -251,6 +258,9 @@ const PhraseMatcher::Key* PhraseMatcher::Lookup(std::string_view matched) const 
   const Key* best = nullptr;
   for (std::size_t i = 0; i < wild_keys_.size(); ++i) {
     const Key& key = keys_[wild_keys_[i]];
+    // Its text before the first wildcard, folded, must start the folded match
+    // (true of any text its pattern matches): most lookups end here.
+    if (!std::string_view(folded).starts_with(wild_prefixes_[i])) continue;
     if (RE2::FullMatch(re2::StringPiece(matched.data(), matched.size()), *wild_res_[i]) &&
         (best == nullptr || key.phrase.size() > best->phrase.size())) {
       best = &key;

@@ -1,0 +1,49 @@
+// PhraseMatcher on small lexicons: case rules, word starts, CJK, wildcards.
+#include "phrase_matcher.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using newsfacts::extract::PhraseMatcher;
+using newsfacts::extract::WordEnd;
+
+namespace {
+
+std::vector<std::string> Find(const PhraseMatcher& pm, const std::string& text) {
+  std::vector<PhraseMatcher::Match> m;
+  pm.FindAll(text, 0, text.size(), &m);
+  std::vector<std::string> out;
+  for (const auto& x : m) out.push_back(text.substr(x.begin, x.end - x.begin) + "=" + std::to_string(x.payloads->front()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("PhraseMatcher: case rules, word starts, CJK and wildcards", "[extract]") {
+  PhraseMatcher pm(WordEnd::kInflected);
+  pm.Add("capital spending", 1);
+  pm.Add("AI revenue", 2);
+  pm.Add("英伟达", 3);
+  pm.Add("денежн* резерв*", 4);
+  pm.Add("it", 5);
+  pm.Add("Nvidia", 6);
+  pm.Add("облач*", 7);
+  pm.Add("денежн* средств*", 8);
+  REQUIRE(pm.Compile().ok());
+  using V = std::vector<std::string>;
+  CHECK(Find(pm, "Capital Spending rose") == V{"Capital Spending=1"});
+  CHECK(Find(pm, "CAPITAL SPENDING") == V{"CAPITAL SPENDING=1"});
+  CHECK(Find(pm, "ai revenue and AI revenue, ai Revenue") == V{"AI revenue=2"});  // as written but its first letter
+  CHECK(Find(pm, "with it, with") == V{"it=5"});                                  // never inside a word
+  CHECK(Find(pm, "据英伟达称") == V{"英伟达=3"});                                    // CJK: anywhere
+  CHECK(Find(pm, "Nvidias chips and NVIDIA") == V{"Nvidia=6"});                    // genitive -s; case as written
+  CHECK(Find(pm, "nvidia H20") == V{"nvidia=6"});                                  // the first letter in either case
+  // Wildcard words run on; the longest phrase whose pattern matches wins.
+  CHECK(Find(pm, "с денежными резервами компании") == V{"денежными резервами=4"});
+  CHECK(Find(pm, "Денежные средства и облачной выручки") == V{"Денежные средства=8", "облачной=7"});
+  CHECK(Find(pm, "ОБЛАЧНЫЙ бизнес") == V{"ОБЛАЧНЫЙ=7"});
+  CHECK(Find(pm, "денежными потоками").empty());
+  CHECK(Find(pm, "безоблачный день").empty());  // not at a word start
+}
