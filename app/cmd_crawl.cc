@@ -219,7 +219,8 @@ Handler SetupCrawlCommand(CLI::App& sub, const GlobalOptions& global) {
   sub.add_flag("--json", f->json, "print the summary as one JSON object on stdout");
   sub.add_flag("--no-warc", f->no_warc, "do not write WARC files");
   sub.add_option("--warc-dir", f->warc_dir, "directory for WARC files (default: <db>.warc)");
-  sub.add_flag("--no-reconcile", f->no_reconcile, "do not recompute claims for the new facts");
+  sub.add_flag("--no-reconcile", f->no_reconcile,
+               "do not recompute claims for the new facts (they stay pending for the next crawl, ingest or reconcile)");
   sub.add_flag("--archive-only", f->archive_only,
                "fetch and write WARC files only; extract later with `ingest FILE.warc.gz`");
   sub.add_option("--user-agent", f->user_agent, "User-Agent (keep a contact URL in it)");

@@ -176,7 +176,8 @@ Handler SetupIngestCommand(CLI::App& sub, const GlobalOptions& global) {
   sub.add_flag("--json", flags->json, "print the summary as one JSON object");
   sub.add_flag("--keep-non-articles", flags->keep_non_articles,
                "also extract facts from index/listing pages");
-  sub.add_flag("--no-reconcile", flags->no_reconcile, "do not update claims and conflicts afterwards");
+  sub.add_flag("--no-reconcile", flags->no_reconcile,
+               "do not update claims and conflicts afterwards (they stay pending for the next run or reconcile)");
   sub.add_option("--max-bytes", flags->max_bytes, "read at most this many bytes per file")
       ->capture_default_str();
   return [flags, &global] { return RunIngest(*flags, global); };

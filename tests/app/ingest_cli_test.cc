@@ -161,3 +161,26 @@ TEST_CASE("facts CLI explains a missing database in one line", "[cli]") {
   CHECK(r.err.rfind("newsfacts: ", 0) == 0);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
+
+TEST_CASE("ingest CLI: claims skipped with --no-reconcile stay pending for the next run", "[cli]") {
+  ScopedTempDir dir;
+  WriteFile(dir.path() / "site" / "a.html", kArticle);
+  auto db = dir.path() / "t.db";
+  const std::string site = ShellQuote((dir.path() / "site").string());
+  auto r = RunCommand(Newsfacts(db) + " ingest --json --no-reconcile " + site);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto claims = RunCommand(Newsfacts(db) + " claims --json");
+  REQUIRE(claims.exit_code == 0);
+  CHECK(JsonLines(claims.out).empty());
+  // Nothing new to store, but the next run reconciles what was left pending.
+  auto again = RunCommand(Newsfacts(db) + " ingest --json " + site);
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  auto summary = nlohmann::json::parse(again.out);
+  CHECK(summary["unchanged"] == 1);
+  CHECK(summary["claims"].get<int>() >= 2);
+  claims = RunCommand(Newsfacts(db) + " claims --json");
+  REQUIRE(claims.exit_code == 0);
+  CHECK(JsonLines(claims.out).size() == static_cast<std::size_t>(summary["claims"].get<int>()));
+}
