@@ -1037,7 +1037,14 @@ std::vector<Figure> Scanner::Run() {
   re2::StringPiece m;
   while (pos < s_.size() && g_.scanner->Match(in, pos, s_.size(), RE2::UNANCHORED, &m, 1)) {
     std::size_t start = static_cast<std::size_t>(m.data() - s_.data());
-    std::size_t junk_len = JunkLength(g_, s_, start);
+    // The scanner tries the junk alternatives first, so when junk matches at
+    // `start` the match is junk, and junk is never shorter than
+    // figures_internal::kMinJunkAfterDigit / kMinJunkAfterCjk bytes: a
+    // shorter match (a number's first digit, one CJK numeral) means none.
+    const auto first = static_cast<unsigned char>(s_[start]);
+    const bool no_junk = (first >= '0' && first <= '9' && m.size() < figures_internal::kMinJunkAfterDigit) ||
+                         (first >= 0xE0 && first <= 0xEF && m.size() < figures_internal::kMinJunkAfterCjk);
+    std::size_t junk_len = no_junk ? 0 : JunkLength(g_, s_, start);
     std::size_t consumed = 0;
     std::size_t chip_end = 0;
     {

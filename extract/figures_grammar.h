@@ -117,6 +117,12 @@ struct LangGrammar {
 // s[pos..] (g.junk, anchored), 0 when none. A run of three or more digits
 // that no junk form can continue is ruled out without RE2; the test in
 // figures_lexicon_test.cc compares the two on generated text.
+// The shortest junk (dates, times, labels) that starts with an ASCII digit
+// ("5pm") and with a three-byte UTF-8 character ("第1"), in bytes. The tests
+// check every shorter string against every language's junk pattern.
+inline constexpr std::size_t kMinJunkAfterDigit = 3;
+inline constexpr std::size_t kMinJunkAfterCjk = 4;
+
 std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos);
 
 // Length of the digit core at s[pos..] (g.digits, anchored), 0 when none. A

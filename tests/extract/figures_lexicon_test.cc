@@ -211,6 +211,40 @@ TEST_CASE("JunkLength measures what the junk pattern matches", "[figures]") {
                      GeneratedTexts(alphabet, 30000, 4), {"en", "de", "fr", "zh", "ko"});
 }
 
+TEST_CASE("No junk is shorter than the scanner's shortcut assumes", "[figures]") {
+  // Scanner::Run skips the junk probe when the scanner's match (junk first,
+  // in priority) is shorter than these: every shorter string that starts
+  // with a digit, or is one three-byte character, must not be junk, in any
+  // language's grammar. Whole-string matches are at least as permissive as
+  // matches inside text (^, $ and \b hold at the string's ends).
+  static_assert(kMinJunkAfterDigit == 3 && kMinJunkAfterCjk == 4, "update the enumeration below");
+  long probed = 0;
+  std::vector<std::string> junk;
+  for (const char* lang : {"en", "de", "fr", "es", "pt", "it", "nl", "ru", "zh", "ja", "ko", "xx"}) {
+    auto built = LangGrammar::Build(Lexicon(), lang);
+    REQUIRE(built.ok());
+    const RE2& re = *built.value()->junk;
+    auto probe = [&](const std::string& s) {
+      ++probed;
+      if (RE2::FullMatch(s, re) && junk.size() < 10) junk.push_back(std::string(lang) + ": '" + s + "'");
+    };
+    for (char d = '0'; d <= '9'; ++d) {
+      probe(std::string(1, d));
+      for (int b = 0; b < 256; ++b) probe(std::string(1, d) + static_cast<char>(b));
+    }
+    for (int lead = 0xE0; lead <= 0xEF; ++lead) {
+      for (int c1 = 0x80; c1 <= 0xBF; ++c1) {
+        for (int c2 = 0x80; c2 <= 0xBF; ++c2) {
+          probe({static_cast<char>(lead), static_cast<char>(c1), static_cast<char>(c2)});
+        }
+      }
+    }
+  }
+  CHECK(probed > 800000);
+  for (const std::string& j : junk) UNSCOPED_INFO(j);
+  CHECK(junk.empty());
+}
+
 TEST_CASE("DigitsLength measures what the digit pattern matches", "[figures]") {
   // The characters that matter to digit forms, in a language with each
   // decimal convention.
