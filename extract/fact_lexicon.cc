@@ -158,7 +158,7 @@ Status LoadHeadPatterns(std::vector<HeadPattern>* out) {
 bool FactLexicon::Applies(std::string_view row_lang, std::string_view lang) const {
   if (row_lang == "*" || lang.empty()) return true;
   if (row_lang == lang) return true;
-  return !std::binary_search(langs_.begin(), langs_.end(), std::string(lang));
+  return !std::binary_search(langs_.begin(), langs_.end(), lang, std::less<>());
 }
 
 Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
