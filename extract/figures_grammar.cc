@@ -100,26 +100,94 @@ std::size_t DigitRunEnd(std::string_view s, std::size_t pos) {
   return pos;
 }
 
+// End of the longest match of the `digits` pattern (built below) at pos,
+// where s[pos] is a digit: the same alternatives, read without RE2. Each
+// integer-part form gives an end; an exponent may follow any of them.
+std::size_t DigitFormsEnd(const LangGrammar& g, std::string_view s, std::size_t pos) {
+  auto at = [&](std::size_t i) { return i < s.size() ? s[i] : '\0'; };
+  const std::size_t run = DigitRunEnd(s, pos);
+  std::size_t best = run;
+  auto exponent_end = [&](std::size_t e) {
+    std::size_t i = e;
+    if (at(i) == 'e' || at(i) == 'E') {
+      ++i;
+      if (at(i) == '-' || at(i) == '+') ++i;
+    } else if (at(i) == '^') {
+      ++i;
+      while (at(i) == '-' || at(i) == '+') ++i;
+    } else {
+      return e;
+    }
+    std::size_t d = i;
+    while (d < i + 3 && DigitAt(s, d)) ++d;
+    return d > i ? d : e;
+  };
+  auto consider = [&](std::size_t e) { best = std::max(best, exponent_end(e)); };
+  // \d+(?:[.,]\d+)?
+  consider(run);
+  if ((at(run) == '.' || at(run) == ',') && DigitAt(s, run + 1)) consider(DigitRunEnd(s, run + 1));
+  // \d{1,3}(?:SEP\d{3})+ then an optional decimal part.
+  auto grouped = [&](char sep, std::string_view decimal_marks) {
+    if (run - pos > 3) return;
+    std::size_t i = run;
+    bool any = false;
+    while (at(i) == sep && DigitAt(s, i + 1) && DigitAt(s, i + 2) && DigitAt(s, i + 3)) {
+      i += 4;
+      any = true;
+    }
+    if (!any) return;
+    consider(i);
+    if (decimal_marks.find(at(i)) != std::string_view::npos && at(i) != '\0' && DigitAt(s, i + 1)) {
+      consider(DigitRunEnd(s, i + 1));
+    }
+  };
+  grouped(',', ".");
+  grouped('.', ",");
+  grouped('\'', ".,");
+  if (g.space_grouping) grouped(' ', ",");
+  // \d+ \d+/\d+ ("1 1/2") and \d+ ?(?:/|U+2044) ?\d+ (exponent not allowed).
+  if (at(run) == ' ' && DigitAt(s, run + 1)) {
+    std::size_t b = DigitRunEnd(s, run + 1);
+    if (at(b) == '/' && DigitAt(s, b + 1)) best = std::max(best, DigitRunEnd(s, b + 1));
+  }
+  std::size_t i = run;
+  if (at(i) == ' ') ++i;
+  std::size_t after_bar = 0;
+  if (at(i) == '/') {
+    after_bar = i + 1;
+  } else if (s.compare(i, 3, "\u2044") == 0) {
+    after_bar = i + 3;
+  }
+  if (after_bar != 0) {
+    if (at(after_bar) == ' ') ++after_bar;
+    if (DigitAt(s, after_bar)) best = std::max(best, DigitRunEnd(s, after_bar));
+  }
+  return best;
+}
+
 }  // namespace
 
 std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
   if (DigitAt(s, pos)) {
     // A plain run of digits ends the match unless the next characters could
     // continue one of the digit forms: a separator and a digit (grouping,
-    // decimals, "1 1/2"), an exponent, a fraction bar, anything non-ASCII.
+    // decimals, "1 1/2"), an exponent, a fraction bar ('/' or U+2044, the
+    // only non-ASCII character the forms hold: "5亿" ends at the 5).
     std::size_t q = DigitRunEnd(s, pos);
     if (q == s.size()) return q - pos;
     const char c = s[q];
     const char d = q + 1 < s.size() ? s[q + 1] : '\0';
+    auto fraction_slash = [&](std::size_t at) { return s.compare(at, 3, "\u2044") == 0; };
     bool may_continue;
     switch (c) {
       case ',': case '.': case '\'': may_continue = DigitAt(s, q + 1); break;
-      case ' ': may_continue = DigitAt(s, q + 1) || d == '/' || static_cast<unsigned char>(d) >= 0x80; break;
+      case ' ': may_continue = DigitAt(s, q + 1) || d == '/' || fraction_slash(q + 1); break;
       case 'e': case 'E': case '^': may_continue = DigitAt(s, q + 1) || d == '-' || d == '+'; break;
       case '/': may_continue = DigitAt(s, q + 1) || d == ' '; break;
-      default: may_continue = static_cast<unsigned char>(c) >= 0x80; break;
+      default: may_continue = fraction_slash(q); break;
     }
     if (!may_continue) return q - pos;
+    return DigitFormsEnd(g, s, pos) - pos;
   }
   return AnchoredMatchLength(*g.digits, g.digits_first, s, pos);
 }
