@@ -213,12 +213,10 @@ Status PhraseMatcher::Compile() {
   wild_res_.clear();
   wild_prefixes_.clear();
   for (std::size_t k : wild_keys_) {
+    // PhrasePattern turns every '*' into a run of letters: the literal text
+    // is what comes before the first.
     const std::string& phrase = keys_[k].phrase;
-    std::size_t star = 1;
-    while (star < phrase.size() && !(phrase[star] == '*' && (star + 1 == phrase.size() || phrase[star + 1] == ' '))) {
-      ++star;
-    }
-    wild_prefixes_.push_back(FoldCase(std::string_view(phrase).substr(0, star)));
+    wild_prefixes_.push_back(FoldCase(std::string_view(phrase).substr(0, phrase.find('*'))));
     RE2::Options one;
     one.set_log_errors(false);
     wild_res_.push_back(std::make_unique<RE2>(PhrasePattern(keys_[k].phrase, keys_[k].case_sensitive, false), one));

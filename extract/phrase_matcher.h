@@ -77,7 +77,7 @@ class PhraseMatcher {
   std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> by_folded_;  // folded phrase -> keys
   std::vector<std::size_t> wild_keys_;
   std::vector<std::unique_ptr<RE2>> wild_res_;  // one per wild key, same order
-  std::vector<std::string> wild_prefixes_;      // folded text before the first wildcard, same order
+  std::vector<std::string> wild_prefixes_;      // folded text before the first '*', same order
   std::unique_ptr<RE2> re_;
 };
 
