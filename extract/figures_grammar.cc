@@ -106,6 +106,8 @@ std::size_t DigitRunEnd(std::string_view s, std::size_t pos) {
 std::size_t DigitFormsEnd(const LangGrammar& g, std::string_view s, std::size_t pos) {
   auto at = [&](std::size_t i) { return i < s.size() ? s[i] : '\0'; };
   const std::size_t run = DigitRunEnd(s, pos);
+  // Every longer form goes on with one of these bytes ('\xE2' starts U+2044).
+  if (run == s.size() || std::string_view(",.' eE^/\xE2").find(s[run]) == std::string_view::npos) return run;
   std::size_t best = run;
   auto exponent_end = [&](std::size_t e) {
     std::size_t i = e;
@@ -168,27 +170,9 @@ std::size_t DigitFormsEnd(const LangGrammar& g, std::string_view s, std::size_t 
 }  // namespace
 
 std::size_t DigitsLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
-  if (DigitAt(s, pos)) {
-    // A plain run of digits ends the match unless the next characters could
-    // continue one of the digit forms: a separator and a digit (grouping,
-    // decimals, "1 1/2"), an exponent, a fraction bar ('/' or U+2044, the
-    // only non-ASCII character the forms hold: "5亿" ends at the 5).
-    std::size_t q = DigitRunEnd(s, pos);
-    if (q == s.size()) return q - pos;
-    const char c = s[q];
-    const char d = q + 1 < s.size() ? s[q + 1] : '\0';
-    auto fraction_slash = [&](std::size_t at) { return s.compare(at, 3, "\u2044") == 0; };
-    bool may_continue;
-    switch (c) {
-      case ',': case '.': case '\'': may_continue = DigitAt(s, q + 1); break;
-      case ' ': may_continue = DigitAt(s, q + 1) || d == '/' || fraction_slash(q + 1); break;
-      case 'e': case 'E': case '^': may_continue = DigitAt(s, q + 1) || d == '-' || d == '+'; break;
-      case '/': may_continue = DigitAt(s, q + 1) || d == ' '; break;
-      default: may_continue = fraction_slash(q); break;
-    }
-    if (!may_continue) return q - pos;
-    return DigitFormsEnd(g, s, pos) - pos;
-  }
+  // Forms that start with a digit are read without RE2; a sign or a leading
+  // decimal mark goes to the pattern.
+  if (DigitAt(s, pos)) return DigitFormsEnd(g, s, pos) - pos;
   return AnchoredMatchLength(*g.digits, g.digits_first, s, pos);
 }
 
