@@ -1130,13 +1130,21 @@ class FigureExtractorImpl final : public FigureExtractor {
   std::vector<Figure> ExtractNormalized(std::string_view text, const NormalizedText& norm,
                                         const LangGrammar& g) const {
     std::vector<Figure> figures = Scanner(g, norm.text).Run();
-    for (Figure& f : figures) {
+    // Back to source offsets. A figure that starts or ends inside what one
+    // source character expanded to ("⒈" -> "1.") takes the whole character,
+    // so two neighbours can now share it: the later one is dropped, as
+    // figures never overlap.
+    std::size_t last_end = 0;
+    std::erase_if(figures, [&](Figure& f) {
       std::size_t b = norm.ToOriginalBegin(f.start);
       std::size_t e = norm.ToOriginalEnd(f.end);
       f.start = std::min(b, text.size());
       f.end = std::clamp(e, f.start, text.size());
+      if (f.start < last_end) return true;
       f.text = std::string(text.substr(f.start, f.end - f.start));
-    }
+      last_end = f.end;
+      return false;
+    });
     return figures;
   }
 

@@ -147,10 +147,12 @@ std::size_t DigitFormsEnd(const LangGrammar& g, std::string_view s, std::size_t 
   grouped('.', ",");
   grouped('\'', ".,");
   if (g.space_grouping) grouped(' ', ",");
-  // \d+ \d+/\d+ ("1 1/2") and \d+ ?(?:/|U+2044) ?\d+ (exponent not allowed).
+  // \d+ \d+(?:/|U+2044)\d+ ("1 1/2", NFKC's "1 1⁄2") and
+  // \d+ ?(?:/|U+2044) ?\d+ (exponent not allowed).
   if (at(run) == ' ' && DigitAt(s, run + 1)) {
     std::size_t b = DigitRunEnd(s, run + 1);
-    if (at(b) == '/' && DigitAt(s, b + 1)) best = std::max(best, DigitRunEnd(s, b + 1));
+    std::size_t bar = at(b) == '/' ? 1 : s.compare(b, 3, "\u2044") == 0 ? 3 : 0;
+    if (bar != 0 && DigitAt(s, b + bar)) best = std::max(best, DigitRunEnd(s, b + bar));
   }
   std::size_t i = run;
   if (at(i) == ' ') ++i;
@@ -363,7 +365,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   if (g->space_grouping) int_mant += R"(|\d{1,3}(?: \d{3})+(?:,\d+)?)";
   int_mant += R"(|\d+(?:[.,]\d+)?))";
   std::string mant = "(?:" + int_mant + R"(|[.,]\d+))";
-  std::string digit_forms = "(?:" + int_mant + R"((?:[eE][-+]?\d{1,3}|\^[-+]*\d{1,3})?|\d+ \d+/\d+|\d+ ?(?:/|\x{2044}) ?\d+))";
+  std::string digit_forms = "(?:" + int_mant + R"((?:[eE][-+]?\d{1,3}|\^[-+]*\d{1,3})?|\d+ \d+(?:/|\x{2044})\d+|\d+ ?(?:/|\x{2044}) ?\d+))";
   std::string decimal_only = R"([-+]?[.,]\d+(?:[eE][-+]?\d{1,3})?)";
   std::string digits = "(?:[-+]?" + digit_forms + "|" + decimal_only + ")";
   for (char c : std::string("0123456789+-.,")) g->digits_first.set(static_cast<unsigned char>(c));

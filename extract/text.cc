@@ -56,6 +56,8 @@ void Nfkc(std::string_view src, std::string* out, std::vector<std::uint32_t>* ou
     return;
   }
   out_map->assign(out->size() + 1, 0);
+  std::vector<std::pair<std::size_t, std::uint32_t>> spaces;  // (out position, origin)
+  auto is_digit = [&](std::size_t i) { return i < out->size() && (*out)[i] >= '0' && (*out)[i] <= '9'; };
   icu::Edits::Iterator it = edits.getFineIterator();
   UErrorCode iter_status = U_ZERO_ERROR;
   while (it.next(iter_status)) {
@@ -64,10 +66,35 @@ void Nfkc(std::string_view src, std::string* out, std::vector<std::uint32_t>* ou
     if (!it.hasChange()) {
       for (int32_t k = 0; k < it.oldLength(); ++k) (*out_map)[dst + k] = srci + k;
     } else {
-      for (int32_t k = 0; k < it.newLength(); ++k) (*out_map)[dst + k] = srci;
+      const auto len = static_cast<std::size_t>(it.newLength());
+      for (std::size_t k = 0; k < len; ++k) (*out_map)[dst + k] = srci;
+      // A vulgar fraction ("½" -> "1⁄2") is a number of its own: NFKC must
+      // not run it into the digits around it ("1½" is 1 1/2, not 11/2).
+      if (is_digit(dst) && std::string_view(*out).substr(dst, len).find("\u2044") != std::string_view::npos) {
+        if (dst > 0 && is_digit(dst - 1)) spaces.emplace_back(dst, srci);
+        if (is_digit(dst + len)) spaces.emplace_back(dst + len, srci);
+      }
     }
   }
   (*out_map)[out->size()] = static_cast<std::uint32_t>(src.size());
+  if (spaces.empty()) return;
+  std::string spaced;
+  std::vector<std::uint32_t> spaced_map;
+  spaced.reserve(out->size() + spaces.size());
+  spaced_map.reserve(out_map->size() + spaces.size());
+  std::size_t from = 0;
+  for (const auto& [pos, origin] : spaces) {
+    spaced.append(*out, from, pos - from);
+    spaced_map.insert(spaced_map.end(), out_map->begin() + static_cast<std::ptrdiff_t>(from),
+                      out_map->begin() + static_cast<std::ptrdiff_t>(pos));
+    spaced.push_back(' ');
+    spaced_map.push_back(origin);
+    from = pos;
+  }
+  spaced.append(*out, from, std::string::npos);
+  spaced_map.insert(spaced_map.end(), out_map->begin() + static_cast<std::ptrdiff_t>(from), out_map->end());
+  *out = std::move(spaced);
+  *out_map = std::move(spaced_map);
 }
 
 bool IsHorizontalSpace(UChar32 c) {

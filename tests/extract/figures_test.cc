@@ -358,6 +358,32 @@ TEST_CASE("figures: Extract is safe to call from many threads", "[extract]") {
   for (int v : ok) CHECK(v == 25);
 }
 
+TEST_CASE("figures: a vulgar fraction is a number of its own, not run into the digits around it", "[extract]") {
+  // NFKC writes "½" as "1⁄2": "1½" must stay 1 1/2, not become 11/2.
+  Check({
+      {"en", "a $1½ million grant", {{kMoney, "$1½ million", 1.5e6, "USD"}}},
+      {"en", "rates rose 3¼% and then ½ a point", {{kPercent, "3¼%", 3.25}, {kNumber, "½", 0.5}}},
+      {"de", "4¾ Prozent", {{kPercent, "4¾ Prozent", 4.75}}},
+  });
+}
+
+TEST_CASE("figures: figures that share one expanded source character do not overlap", "[extract]") {
+  // Found by figures_fuzz: each figure boundary fell inside what NFKC made
+  // of one source character, and both took the whole character.
+  for (std::string text : {"0～1⁄0¼0", " Mrd.n sownds like \uFFFD0～1⁄0¼\uFFFD0～18er", "⒈⒉5 ⑴2 ½¼¾", "⒊¼＄⑵２％ 1", "3２亿½⒊万", "％㉑，¾68万"}) {
+    for (const char* lang : {"en", "de", "zh", "ja", ""}) {
+      INFO(lang << ": " << text);
+      std::size_t last_end = 0;
+      for (const Figure& f : Extract(text, lang)) {
+        CHECK(f.start >= last_end);
+        CHECK(f.end <= text.size());
+        CHECK(text.substr(f.start, f.end - f.start) == f.text);
+        last_end = f.end;
+      }
+    }
+  }
+}
+
 TEST_CASE("figures: hostile input does not break the scanner", "[extract]") {
   CHECK(Extract("", "en").empty());
   std::string digits(100000, '9');
