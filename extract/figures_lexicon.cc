@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <mutex>
@@ -335,13 +336,33 @@ bool HasLetters(std::string_view s) {
   return false;
 }
 
+// Per UTF-8 lead byte: true when every code point it starts folds to
+// itself (CJK, kana, Hangul, ...), so such a character's bytes are already
+// its folded bytes and u_foldCase need not be asked. From ICU's data, once.
+const std::array<bool, 256>& FoldStableLeads() {
+  static const std::array<bool, 256> table = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0xC2; b <= 0xEF; ++b) t[static_cast<std::size_t>(b)] = true;
+    for (UChar32 c = 0x80; c <= 0xFFFF; ++c) {
+      if (U_IS_SURROGATE(c) || u_foldCase(c, U_FOLD_CASE_DEFAULT) == c) continue;
+      t[static_cast<std::size_t>(c < 0x800 ? 0xC0 | (c >> 6) : 0xE0 | (c >> 12))] = false;
+    }
+    return t;
+  }();
+  return table;
+}
+
+char FoldAscii(unsigned char b, bool fold) {
+  return static_cast<char>(fold && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+}
+
 // The code point at s[*i] (advancing *i), folded when `fold`, as UTF-8 in
 // buf; false on invalid UTF-8 (RE2 matches no surface across it).
 bool NextUnit(std::string_view s, std::size_t* i, bool fold, char32_t* cp, char* buf, int32_t* len) {
   auto b = static_cast<unsigned char>(s[*i]);
   if (b < 0x80) {
     *cp = b;
-    buf[0] = static_cast<char>(fold && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+    buf[0] = FoldAscii(b, fold);
     *len = 1;
     ++*i;
     return true;
@@ -352,7 +373,7 @@ bool NextUnit(std::string_view s, std::size_t* i, bool fold, char32_t* cp, char*
   U8_NEXT(s.data(), j, n, c);
   if (c < 0) return false;
   *cp = static_cast<char32_t>(c);
-  if (fold) c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+  if (fold && !FoldStableLeads()[b]) c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
   *len = 0;
   U8_APPEND_UNSAFE(buf, *len, c);
   *i = static_cast<std::size_t>(j);
@@ -371,6 +392,10 @@ struct SurfaceTrie::Impl {
   // and the one every lookup searches, so it is searched once, at Build.
   std::array<int16_t, 256> root{};  // index into after_root, -1 when no key starts so
   std::vector<std::pair<icu::BytesTrie::State, UStringTrieResult>> after_root;
+  // Per after_root entry, the bytes that can come second: most lookups end
+  // here, without a walk.
+  std::vector<std::array<std::uint64_t, 4>> second;
+  bool CanFollow(std::size_t first, unsigned char b) const { return (second[first][b >> 6] >> (b & 63)) & 1; }
 };
 
 SurfaceTrie::SurfaceTrie() = default;
@@ -446,6 +471,12 @@ Status SurfaceTrie::Build() {
     t.saveState(st);
     impl_->root[static_cast<std::size_t>(b)] = static_cast<int16_t>(impl_->after_root.size());
     impl_->after_root.emplace_back(st, r);
+    std::array<std::uint64_t, 4> follow{};
+    for (int c = 0; c < 256 && r != USTRINGTRIE_FINAL_VALUE; ++c) {
+      t.resetToState(st);
+      if (USTRINGTRIE_MATCHES(t.next(c))) follow[static_cast<std::size_t>(c >> 6)] |= std::uint64_t{1} << (c & 63);
+    }
+    impl_->second.push_back(follow);
   }
   return Status::Ok();
 }
@@ -458,7 +489,7 @@ std::size_t SurfaceTrie::LongestAt(std::string_view s, std::size_t pos, int32_t*
   std::size_t i = pos;
   // The first code point: its first byte from the root table.
   if (auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
-    unit[0] = static_cast<char>(fold_ && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+    unit[0] = FoldAscii(b, fold_);
     len = 1;
     ++i;
   } else if (!NextUnit(s, &i, fold_, &cp, unit, &len)) {
@@ -467,6 +498,18 @@ std::size_t SurfaceTrie::LongestAt(std::string_view s, std::size_t pos, int32_t*
   const int16_t first = impl_->root[static_cast<unsigned char>(unit[0])];
   if (first < 0) return 0;
   const auto& [state, first_result] = impl_->after_root[static_cast<std::size_t>(first)];
+  // The second byte, when it is known without folding a code point, must
+  // continue some key (unless a one-byte key has matched already).
+  if (len > 1) {
+    if (!impl_->CanFollow(static_cast<std::size_t>(first), static_cast<unsigned char>(unit[1]))) return 0;
+  } else if (!USTRINGTRIE_HAS_VALUE(first_result)) {
+    if (i >= s.size()) return 0;
+    auto b = static_cast<unsigned char>(s[i]);
+    if ((b < 0x80 || !fold_ || FoldStableLeads()[b]) &&
+        !impl_->CanFollow(static_cast<std::size_t>(first), static_cast<unsigned char>(FoldAscii(b, fold_)))) {
+      return 0;
+    }
+  }
   icu::BytesTrie t(*impl_->trie);
   t.resetToState(state);
   UStringTrieResult r = first_result;
@@ -483,7 +526,7 @@ std::size_t SurfaceTrie::LongestAt(std::string_view s, std::size_t pos, int32_t*
     }
     if (r == USTRINGTRIE_FINAL_VALUE || i >= s.size()) break;
     if (auto b = static_cast<unsigned char>(s[i]); b < 0x80) {
-      r = t.next(fold_ && b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      r = t.next(static_cast<unsigned char>(FoldAscii(b, fold_)));
       ++i;
       if (!USTRINGTRIE_MATCHES(r)) break;
     } else {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <re2/re2.h>
+#include <unicode/unistr.h>
 
 #include <set>
 #include <string>
@@ -26,8 +27,9 @@ const FigureLexicon& Lexicon() {
   return lex;
 }
 
-// Every surface of the lexicon, as written, upper-cased (ASCII), with its
-// spaces and hyphens swapped or dropped, and followed by a number or a word.
+// Every surface of the lexicon, as written, upper-cased (ASCII, and all of
+// Unicode: "МЛРД", "ÉUROS"), with its spaces and hyphens swapped or dropped,
+// and followed by a number or a word.
 std::vector<std::string> Inputs() {
   std::set<std::string> surfaces;
   const FigureLexicon& lex = Lexicon();
@@ -58,7 +60,9 @@ std::vector<std::string> Inputs() {
     for (char c : s) {
       if (c != ' ' && c != '-') squeezed += c;
     }
-    for (const std::string& v : {s, upper, hyphen_to_space, space_to_hyphen, squeezed}) {
+    std::string unicode_upper;
+    icu::UnicodeString::fromUTF8(s).toUpper().toUTF8String(unicode_upper);
+    for (const std::string& v : {s, upper, unicode_upper, hyphen_to_space, space_to_hyphen, squeezed}) {
       inputs.insert(v);
       inputs.insert(v + " 5");
       inputs.insert(v + "s more");
