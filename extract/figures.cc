@@ -263,6 +263,7 @@ class Scanner {
   mutable std::size_t memo_next_ = 0;
   std::size_t last_junk_end_ = std::string_view::npos;
   std::optional<std::string> yen_;  // "CNY" or "JPY" once resolved for this text
+  mutable figures_internal::IcuBudget icu_budget_;  // spell-out parses this text may still ask ICU for
 };
 
 bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
@@ -369,7 +370,7 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
   std::size_t consumed;
   bool weak;
   if (!LeftBoundaryOk(s_, p)) return false;
-  if (!g_.spelled->Parse(s_.substr(p, lspell), &n, &consumed, &weak)) return false;
+  if (!g_.spelled->Parse(s_.substr(p, lspell), &n, &consumed, &weak, &icu_budget_)) return false;
   if (!RightBoundaryOk(s_, p, p + consumed)) return false;
   a->raw = n.value;
   a->raw_resolution = n.resolution;
@@ -662,7 +663,7 @@ void Scanner::ParseMinorUnits(Amount* a) const {
     } else if (lsp > 0) {
       std::size_t consumed;
       bool weak;
-      if (!g_.spelled->Parse(s_.substr(p, lsp), &n, &consumed, &weak)) return;
+      if (!g_.spelled->Parse(s_.substr(p, lsp), &n, &consumed, &weak, &icu_budget_)) return;
       core_end = p + consumed;
     } else {
       return;

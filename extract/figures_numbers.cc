@@ -498,9 +498,17 @@ int DigitCount(double v) { return v < 1 ? 1 : static_cast<int>(std::floor(std::l
 
 }  // namespace
 
+// A spoken number has few words; "one and one and one ..." is no number,
+// and ICU's spell-out parser takes time that grows faster than the square of
+// the text. So at most this many words are read as one number, and ICU is
+// asked about at most this many words between two scale words ("nine
+// hundred and ninety-nine", "quatre vingt dix neuf").
+constexpr std::size_t kMaxNumberWords = 32;
+constexpr std::size_t kMaxIcuPartWords = 3;
+
 // The value of one word: the lexicon's, or ICU's for one-word compounds
 // ("achtundsiebzig", "tweeduizend", "centosessantuno").
-bool SpelledNumberParser::WordValue(std::string_view word, double* value) const {
+bool SpelledNumberParser::WordValue(std::string_view word, double* value, IcuBudget* budget) const {
   std::size_t end;
   const NumberWordInfo* w = words_->Match(word, 0, &end);
   if (w != nullptr && end == word.size() &&
@@ -508,10 +516,16 @@ bool SpelledNumberParser::WordValue(std::string_view word, double* value) const 
     *value = w->value;
     return true;
   }
-  return IcuParse(lang_, word, true, value);
+  return AskIcu(word, true, value, budget);
 }
 
-bool SpelledNumberParser::Classify(std::string_view token, Word* w) const {
+bool SpelledNumberParser::AskIcu(std::string_view text, bool allow_lenient, double* value, IcuBudget* budget) const {
+  if (budget->calls <= 0) return false;
+  --budget->calls;
+  return IcuParse(lang_, text, allow_lenient, value);
+}
+
+bool SpelledNumberParser::Classify(std::string_view token, Word* w, IcuBudget* budget) const {
   w->text = token;
   w->suffixed = false;
   std::size_t end;
@@ -541,7 +555,7 @@ bool SpelledNumberParser::Classify(std::string_view token, Word* w) const {
     for (const char* tail : {"", "a", "e", "o"}) {
       std::string candidate = std::string(stem) + tail;
       double v;
-      if (WordValue(candidate, &v) && v >= 2) {
+      if (WordValue(candidate, &v, budget) && v >= 2) {
         w->kind = Kind::kDen;
         w->value = v;
         w->suffixed = true;
@@ -549,7 +563,7 @@ bool SpelledNumberParser::Classify(std::string_view token, Word* w) const {
       }
     }
   }
-  if (WordValue(token, &w->value)) {
+  if (WordValue(token, &w->value, budget)) {
     w->kind = Kind::kNum;
     return true;
   }
@@ -595,7 +609,8 @@ bool SpelledNumberParser::Compose(const std::vector<Word>& words, std::size_t b,
 // A whole number from words [b, e): split at scale words ("zwei Milliarden
 // dreihundert Millionen"), each part by ICU's rules or Compose.
 bool SpelledNumberParser::Integer(std::string_view span, const std::vector<Word>& words, std::size_t b,
-                                  std::size_t e, double* value, double* resolution, double* last_scale) const {
+                                  std::size_t e, double* value, double* resolution, double* last_scale,
+                                  IcuBudget* budget) const {
   double total = 0, last_part = 0;
   *last_scale = 1;
   std::size_t part_b = b;
@@ -615,12 +630,12 @@ bool SpelledNumberParser::Integer(std::string_view span, const std::vector<Word>
         ok = words[part_b].kind == Kind::kNum || words[part_b].kind == Kind::kArticle;
       } else {
         ok = Compose(words, part_b, part_e, &v);
-        if (!ok) {
+        if (!ok && part_e - part_b <= kMaxIcuPartWords) {
           // ICU also reads "twenty twenty" as the year 2020: a value in the
           // thousands needs a word worth a thousand.
           double biggest = 0;
           for (std::size_t i = part_b; i < part_e; ++i) biggest = std::max(biggest, words[i].value);
-          ok = (IcuParse(lang_, text, false, &v) || IcuParse(lang_, text, true, &v)) && (v < 1000 || biggest >= 1000);
+          ok = AskIcu(text, false, &v, budget) && (v < 1000 || biggest >= 1000);
         }
       }
       if (!ok) return false;
@@ -661,7 +676,8 @@ bool SpelledNumberParser::Integer(std::string_view span, const std::vector<Word>
 
 // "three quarters", "tres quintos", "vinte e um avos", "twenty and three
 // fifths", "trois millions et demi", "one twenty-fifth".
-bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word>& words, double* value) const {
+bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word>& words, double* value,
+                                   IcuBudget* budget) const {
   std::size_t n = words.size();
   const Word& last = words[n - 1];
   std::size_t m = n - 1;  // words[m] is the denominator word
@@ -679,7 +695,7 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
       return allow_article;
     }
     double res, sc;
-    return Integer(span, words, b, e, v, &res, &sc);
+    return Integer(span, words, b, e, v, &res, &sc, budget);
   };
   auto den_of = [&](std::size_t b, std::size_t e, double* den) -> bool {
     // Words [b, e) before the denominator word that belong to it.
@@ -703,7 +719,7 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
     for (std::size_t k = m; k-- > 1;) {
       double num, den, res, scale;
       if (words[k].kind == Kind::kJoin) continue;
-      if (Integer(span, words, 0, k, &num, &res, &scale) && Compose(words, k, m, &den) && den != 0) {
+      if (Integer(span, words, 0, k, &num, &res, &scale, budget) && Compose(words, k, m, &den) && den != 0) {
         *value = num / den;
         return true;
       }
@@ -739,7 +755,7 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
     }
     if (num >= 10) break;  // "one hundred and thirty-two fifths" = 132/5
     double whole, res, scale;
-    if (!Integer(span, words, 0, join, &whole, &res, &scale)) return false;
+    if (!Integer(span, words, 0, join, &whole, &res, &scale, budget)) return false;
     // "trois millions et demi": the fraction is of the scale.
     *value = whole + frac * (words[join - 1].kind == Kind::kScale ? scale : 1);
     return true;
@@ -747,7 +763,7 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
   // No mixed reading: everything before the denominator is its numerator.
   if (join != n) {
     double num, den, res, scale;
-    if (Integer(span, words, 0, m, &num, &res, &scale) && den_of(m, m, &den) && den != 0 &&
+    if (Integer(span, words, 0, m, &num, &res, &scale, budget) && den_of(m, m, &den) && den != 0 &&
         (last.kind != Kind::kDen1 || num == 1)) {
       *value = num / den;
       return true;
@@ -756,13 +772,13 @@ bool SpelledNumberParser::Fraction(std::string_view span, const std::vector<Word
   return false;
 }
 
-bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, ParsedNumber* out,
-                                      bool* weak_only) const {
+bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks,
+                                      std::vector<Classified>* classified, ParsedNumber* out, bool* weak_only,
+                                      IcuBudget* budget) const {
   if (toks.empty()) return false;
   std::vector<Word> words;
   words.reserve(toks.size());
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    Word w;
     // Scales of two words ("mil millones", "lakh crore").
     std::size_t end;
     const ScaleInfo* sc = scales_->Match(span, toks[i].begin, &end);
@@ -771,8 +787,10 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
       ++i;
       continue;
     }
-    if (!Classify(span.substr(toks[i].begin, toks[i].end - toks[i].begin), &w)) return false;
-    words.push_back(w);
+    Classified& c = (*classified)[i];
+    if (c.ok < 0) c.ok = Classify(span.substr(toks[i].begin, toks[i].end - toks[i].begin), &c.word, budget) ? 1 : 0;
+    if (c.ok == 0) return false;
+    words.push_back(c.word);
   }
   if (words.back().kind == Kind::kJoin || words.back().kind == Kind::kPoint) return false;
   *out = ParsedNumber{};
@@ -795,7 +813,7 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
   }
   if (last.kind == Kind::kDen || last.kind == Kind::kDen1 || last.kind == Kind::kDenOf) {
     double v;
-    if (!Fraction(span, words, &v)) return false;
+    if (!Fraction(span, words, &v, budget)) return false;
     out->value = v;
     out->integer = false;
     out->resolution = std::abs(v) * 1e-12;
@@ -814,7 +832,7 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
     }
   }
   double value, resolution, scale;
-  if (!Integer(span, words, 0, point, &value, &resolution, &scale)) return false;
+  if (!Integer(span, words, 0, point, &value, &resolution, &scale, budget)) return false;
   if (point < words.size()) {
     bool digits = true;
     std::string decimals;
@@ -827,7 +845,7 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
     }
     if (!digits) {
       double d, r, s;
-      if (!Integer(span, words, point + 1, words.size(), &d, &r, &s) || s != 1) return false;
+      if (!Integer(span, words, point + 1, words.size(), &d, &r, &s, budget) || s != 1) return false;
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.0f", d);
       decimals = buf;
@@ -851,18 +869,20 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
 }
 
 bool SpelledNumberParser::Parse(std::string_view span, ParsedNumber* out, std::size_t* consumed,
-                                bool* weak_only) const {
+                                bool* weak_only, IcuBudget* budget) const {
   *out = ParsedNumber{};
   std::vector<TokenSpan> toks = Tokenize(span);
+  if (toks.size() > kMaxNumberWords) toks.resize(kMaxNumberWords);
+  // Each token is classified once, however many prefixes contain it.
+  std::vector<Classified> classified(toks.size());
   // Longest prefix of whole words that parses; "two and three" yields "two".
   for (std::size_t n = toks.size(); n > 0; --n) {
     std::string_view prefix = span.substr(0, toks[n - 1].end);
     toks.resize(n);  // the tokens of the prefix
-    if (ParseTokens(prefix, toks, out, weak_only)) {
+    if (ParseTokens(prefix, toks, &classified, out, weak_only, budget)) {
       *consumed = prefix.size();
       return true;
     }
-    if (toks.size() - n >= 6) break;  // give up on long runs that will not parse
   }
   return false;
 }

@@ -72,6 +72,15 @@ struct TokenSpan {
   std::size_t begin, end;
 };
 
+// How many ICU spell-out parses the reading of one text may still ask for.
+// ICU's rule-based parser tries every public rule set of the language (some
+// thirty in Russian) and can take a millisecond a call, so a text of
+// number-word soup must not ask thousands. Every ask counts, answered from
+// the cache or not, so a text's figures do not depend on what came before it.
+struct IcuBudget {
+  int calls = 128;
+};
+
 // Spelled-out numbers in one language: words from the numbers lexicon, large
 // scales from the scales lexicon, values from ICU's spell-out rules.
 class SpelledNumberParser {
@@ -83,7 +92,8 @@ class SpelledNumberParser {
   // Parses the longest prefix of `span` (a run of number words) that is a
   // number; *consumed is its length. `weak_only` is set when the number is a
   // single word that is also an article ("one", "un", "ein").
-  bool Parse(std::string_view span, ParsedNumber* out, std::size_t* consumed, bool* weak_only) const;
+  bool Parse(std::string_view span, ParsedNumber* out, std::size_t* consumed, bool* weak_only,
+             IcuBudget* budget) const;
 
  private:
   enum class Kind { kNum, kJoin, kPoint, kDen, kDen1, kDenOf, kScale, kArticle };
@@ -94,16 +104,22 @@ class SpelledNumberParser {
     bool suffixed = false;  // a den-suffix made it a denominator ("unieme")
   };
 
-  bool Classify(std::string_view token, Word* w) const;
-  bool WordValue(std::string_view word, double* value) const;
+  bool Classify(std::string_view token, Word* w, IcuBudget* budget) const;
+  bool WordValue(std::string_view word, double* value, IcuBudget* budget) const;
+  bool AskIcu(std::string_view text, bool allow_lenient, double* value, IcuBudget* budget) const;
   bool Compose(const std::vector<Word>& words, std::size_t b, std::size_t e, double* value) const;
   bool Integer(std::string_view span, const std::vector<Word>& words, std::size_t b, std::size_t e,
-               double* value, double* resolution, double* last_scale) const;
-  bool Fraction(std::string_view span, const std::vector<Word>& words, double* value) const;
+               double* value, double* resolution, double* last_scale, IcuBudget* budget) const;
+  bool Fraction(std::string_view span, const std::vector<Word>& words, double* value, IcuBudget* budget) const;
+  // A token's Classify answer, kept while Parse tries shorter prefixes.
+  struct Classified {
+    signed char ok = -1;  // -1 not asked yet
+    Word word{};
+  };
   // The value of all of `span`, already cut into words (`toks`); false when
-  // the words are not one number.
-  bool ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, ParsedNumber* out,
-                   bool* weak_only) const;
+  // the words are not one number. `classified` has one entry per token.
+  bool ParseTokens(std::string_view span, const std::vector<TokenSpan>& toks, std::vector<Classified>* classified,
+                   ParsedNumber* out, bool* weak_only, IcuBudget* budget) const;
 
   std::string lang_;
   const SurfaceTable<NumberWordInfo>* words_;

@@ -128,7 +128,8 @@ TEST_CASE("figures numbers: spelled-out numbers through ICU and the lexicon", "[
     std::size_t consumed;
     bool weak;
     INFO(c.lang << ": " << c.text);
-    REQUIRE(g.spelled->Parse(c.text, &n, &consumed, &weak));
+    IcuBudget budget;
+    REQUIRE(g.spelled->Parse(c.text, &n, &consumed, &weak, &budget));
     CHECK(consumed == std::string(c.text).size());
     CHECK(Near(n.value, c.value));
   }
@@ -136,13 +137,41 @@ TEST_CASE("figures numbers: spelled-out numbers through ICU and the lexicon", "[
   ParsedNumber n;
   std::size_t consumed;
   bool weak;
-  REQUIRE(Grammar("en").spelled->Parse("twenty twenty", &n, &consumed, &weak));
+  IcuBudget budget;
+  REQUIRE(Grammar("en").spelled->Parse("twenty twenty", &n, &consumed, &weak, &budget));
   CHECK(n.value == 20);
   CHECK(consumed == 6);
-  REQUIRE(Grammar("en").spelled->Parse("one", &n, &consumed, &weak));
+  REQUIRE(Grammar("en").spelled->Parse("one", &n, &consumed, &weak, &budget));
   CHECK(weak);
-  REQUIRE(Grammar("en").spelled->Parse("two", &n, &consumed, &weak));
+  REQUIRE(Grammar("en").spelled->Parse("two", &n, &consumed, &weak, &budget));
   CHECK_FALSE(weak);
+}
+
+TEST_CASE("figures numbers: ICU is asked a bounded number of times, and only about short parts", "[extract]") {
+  // "quatre-vingt-quinze" needs ICU's rules (4 x 20 + 15).
+  ParsedNumber n;
+  std::size_t consumed;
+  bool weak;
+  IcuBudget budget;
+  REQUIRE(Grammar("fr").spelled->Parse("quatre-vingt-quinze", &n, &consumed, &weak, &budget));
+  CHECK(n.value == 95);
+  CHECK(budget.calls < IcuBudget{}.calls);
+  // With nothing left to ask, the same words are no number...
+  IcuBudget spent{0};
+  const bool whole = Grammar("fr").spelled->Parse("quatre-vingt-quinze", &n, &consumed, &weak, &spent) &&
+                     consumed == std::string("quatre-vingt-quinze").size();
+  CHECK_FALSE(whole);
+  // ...while what the lexicon composes needs no ICU at all.
+  REQUIRE(Grammar("en").spelled->Parse("two hundred and five", &n, &consumed, &weak, &spent));
+  CHECK(n.value == 205);
+  // A run of number words that is no number: each prefix is tried, but ICU
+  // hears at most a few words at a time and the budget is never exceeded.
+  std::string soup;
+  for (int i = 0; i < 200; ++i) soup += "четыре семь шестьдесят двести ";
+  IcuBudget b2;
+  REQUIRE(Grammar("ru").spelled->Parse(soup, &n, &consumed, &weak, &b2));
+  CHECK(n.value == 4);
+  CHECK(consumed == std::string("четыре").size());
 }
 
 TEST_CASE("figures numbers: surface patterns and keys", "[extract]") {
