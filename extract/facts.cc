@@ -115,6 +115,56 @@ std::size_t LowerBoundOffset(const NormalizedText& n, std::size_t original) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 
+// A sentence is read as a whole while it is at most this long and states at
+// most this many figures; past that it is a table or a list flattened into
+// text, and reading its roles compares every figure with every other one.
+// Such a run is read in pieces cut between figures, at a clause mark if
+// there is one.
+constexpr std::size_t kMaxSentenceBytes = 3000;
+constexpr std::size_t kMaxSentenceFigures = 32;
+
+// The pieces of [sb, se) to read as sentences; `slots` are the sentence's
+// figures, sorted. No cut falls inside a figure, and each piece ends at the
+// last clause mark (";", ",", "，", "；", "、", a line break) of its second
+// half, else at its last space, else where the limit falls.
+std::vector<TextSpan> SentencePieces(std::string_view s, std::size_t sb, std::size_t se,
+                                     const std::vector<FigureSlot>& slots) {
+  if (se - sb <= kMaxSentenceBytes && slots.size() <= kMaxSentenceFigures) return {{sb, se}};
+  std::vector<TextSpan> pieces;
+  std::size_t start = sb;
+  std::size_t next = 0;  // first figure not yet in a piece
+  auto inside_figure = [&](std::size_t pos) {
+    for (std::size_t k = next; k < slots.size() && slots[k].b < pos; ++k) {
+      if (pos < slots[k].e) return true;
+    }
+    return false;
+  };
+  while (se - start > kMaxSentenceBytes || slots.size() - next > kMaxSentenceFigures) {
+    std::size_t limit = std::min(se, start + kMaxSentenceBytes);
+    if (slots.size() - next > kMaxSentenceFigures) limit = std::min(limit, slots[next + kMaxSentenceFigures].b);
+    std::size_t cut = 0;
+    for (std::size_t p = limit; p > start + (limit - start) / 2 && cut == 0; --p) {
+      const char c = s[p - 1];
+      const bool mark = c == ';' || c == ',' || c == '\n' || s.substr(0, p).ends_with("\uFF0C") ||
+                        s.substr(0, p).ends_with("\uFF1B") || s.substr(0, p).ends_with("\u3001");
+      if (mark && !inside_figure(p)) cut = p;
+    }
+    for (std::size_t p = limit; p > start && cut == 0; --p) {
+      if (s[p - 1] == ' ' && !inside_figure(p)) cut = p;
+    }
+    if (cut == 0) {
+      cut = limit;
+      while (cut < se && (inside_figure(cut) || (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)) ++cut;
+    }
+    if (cut <= start) cut = start + 1;  // (limit > start always; kept for safety)
+    pieces.push_back({start, cut});
+    start = cut;
+    while (next < slots.size() && slots[next].b < start) ++next;
+  }
+  if (start < se) pieces.push_back({start, se});
+  return pieces;
+}
+
 
 bool IsSpendingMetric(std::string_view metric) { return metric == "capex" || metric == "investment"; }
 bool IsProductMetric(std::string_view metric) { return metric == "shipments" || metric == "unit_price"; }
@@ -209,16 +259,29 @@ std::vector<Fact> FactExtractorImpl::ExtractWith(const Article& article, const s
 
   Memory memory;
   std::size_t next_fig = 0;
-  for (const TextSpan& sent : prepared->sentences) {
+  auto figures_in = [&](std::size_t b, std::size_t e) {
     std::vector<FigureSlot> slots;
-    while (next_fig < all.size() && all[next_fig].b < sent.begin) ++next_fig;
-    std::size_t k = next_fig;
-    while (k < all.size() && all[k].b < sent.end) {
-      if (all[k].e <= sent.end) slots.push_back(all[k]);
-      ++k;
+    while (next_fig < all.size() && all[next_fig].b < b) ++next_fig;
+    for (std::size_t k = next_fig; k < all.size() && all[k].b < e; ++k) {
+      if (all[k].e <= e) slots.push_back(all[k]);
     }
-    std::vector<Fact> got = ExtractSentence(cx, sent.begin, sent.end, slots, memory);
-    for (Fact& f : got) facts.push_back(std::move(f));
+    return slots;
+  };
+  for (const TextSpan& sent : prepared->sentences) {
+    const std::size_t first_fig = next_fig;
+    std::vector<FigureSlot> slots = figures_in(sent.begin, sent.end);
+    std::vector<TextSpan> pieces = SentencePieces(s, sent.begin, sent.end, slots);
+    if (pieces.size() == 1) {
+      std::vector<Fact> got = ExtractSentence(cx, sent.begin, sent.end, slots, memory);
+      for (Fact& f : got) facts.push_back(std::move(f));
+      continue;
+    }
+    next_fig = first_fig;
+    for (const TextSpan& piece : pieces) {
+      std::vector<FigureSlot> piece_slots = figures_in(piece.begin, piece.end);
+      std::vector<Fact> got = ExtractSentence(cx, piece.begin, piece.end, piece_slots, memory);
+      for (Fact& f : got) facts.push_back(std::move(f));
+    }
   }
   return facts;
 }

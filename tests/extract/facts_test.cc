@@ -413,3 +413,40 @@ TEST_CASE("FactExtractor::Create reports a malformed user lexicon with file and 
   REQUIRE_FALSE(made.ok());
   CHECK_THAT(made.status().message(), Catch::Contains("metrics.tsv"));
 }
+
+namespace newsfacts {
+namespace {
+
+TEST_CASE("FactExtractor reads a run-on sentence of hundreds of figures in pieces cut between clauses", "[extract]") {
+  // A table flattened into one "sentence": read whole, its roles compared
+  // every figure with every other one (minutes for a few hundred).
+  const char* names[] = {"Alibaba", "Tencent", "Baidu"};
+  std::string text;
+  for (int i = 0; i < 300; ++i) {
+    if (i > 0) text += ", ";
+    text += std::string(names[i % 3]) + " revenue rose " + std::to_string(i % 40 + 1) + "% to $" +
+            std::to_string(i % 90 + 10) + "bn in 2024";
+  }
+  text += ".";
+  std::vector<Fact> got = FactsOf(FactExtractor::Default(), "en", "2025-01-15", text);
+  CHECK(got.size() >= 290);
+  for (const Fact& f : got) {
+    INFO(Describe(f));
+    REQUIRE(f.figure_end <= text.size());
+    REQUIRE(f.evidence_end <= text.size());
+    // A piece ends between clauses: its evidence never splits "rose 5% to $20bn".
+    CHECK(f.evidence_start <= f.figure_start);
+    CHECK(f.figure_end <= f.evidence_end);
+    CHECK(text.compare(f.evidence_start, f.evidence_end - f.evidence_start, f.evidence) == 0);
+    CHECK((f.evidence_end == text.size() || text[f.evidence_end - 1] == ',' || text[f.evidence_end] == ','));
+    CHECK(f.evidence.size() <= 3000);
+  }
+  // Each clause keeps its own entity, value and change.
+  nlohmann::json want = nlohmann::json::parse(R"({"entity":"Tencent","metric":"revenue","period":"2024","value":11e9,"change_pct":2})");
+  bool found = false;
+  for (const Fact& f : got) found |= FactMatches(want, f);
+  CHECK(found);
+}
+
+}  // namespace
+}  // namespace newsfacts
