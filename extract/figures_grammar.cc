@@ -132,11 +132,12 @@ std::size_t DigitFormsEnd(const LangGrammar& g, std::string_view s, std::size_t 
   auto grouped = [&](char sep, std::string_view decimal_marks) {
     if (run - pos > 3) return;
     std::size_t i = run;
-    bool any = false;
-    while (at(i) == sep && DigitAt(s, i + 1) && DigitAt(s, i + 2) && DigitAt(s, i + 3)) {
+    int n = 0;
+    while (n < kMaxDigitGroups && at(i) == sep && DigitAt(s, i + 1) && DigitAt(s, i + 2) && DigitAt(s, i + 3)) {
       i += 4;
-      any = true;
+      ++n;
     }
+    const bool any = n > 0;
     if (!any) return;
     consider(i);
     if (decimal_marks.find(at(i)) != std::string_view::npos && at(i) != '\0' && DigitAt(s, i + 1)) {
@@ -361,8 +362,12 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   g->spelled = std::make_unique<SpelledNumberParser>(lang, &g->words, &g->scales, &g->den_suffixes);
 
   // ---- number cores
-  std::string int_mant = R"((?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:'\d{3})+(?:[.,]\d+)?)";
-  if (g->space_grouping) int_mant += R"(|\d{1,3}(?: \d{3})+(?:,\d+)?)";
+  // At most kMaxDigitGroups groups of three (10^21): a longer run of groups
+  // ("123,456,789,..." in a flattened table) is read in pieces, each once.
+  const std::string groups = "{1," + std::to_string(kMaxDigitGroups) + "}";
+  std::string int_mant = R"((?:\d{1,3}(?:,\d{3}))" + groups + R"((?:\.\d+)?|\d{1,3}(?:\.\d{3}))" + groups +
+                         R"((?:,\d+)?|\d{1,3}(?:'\d{3}))" + groups + R"((?:[.,]\d+)?)";
+  if (g->space_grouping) int_mant += R"(|\d{1,3}(?: \d{3}))" + groups + R"((?:,\d+)?)";
   int_mant += R"(|\d+(?:[.,]\d+)?))";
   std::string mant = "(?:" + int_mant + R"(|[.,]\d+))";
   std::string digit_forms = "(?:" + int_mant + R"((?:[eE][-+]?\d{1,3}|\^[-+]*\d{1,3})?|\d+ \d+(?:/|\x{2044})\d+|\d+ ?(?:/|\x{2044}) ?\d+))";

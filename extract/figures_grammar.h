@@ -125,6 +125,10 @@ inline constexpr std::size_t kMinJunkAfterCjk = 4;
 
 std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos);
 
+// Groups of three digits after the first ("1,234,567" has two) that one
+// number may have: 10^21, past any quantity news states.
+inline constexpr int kMaxDigitGroups = 6;
+
 // Length of the digit core at s[pos..] (g.digits, anchored), 0 when none. A
 // plain digit run that nothing can continue is measured without RE2; the
 // test in figures_lexicon_test.cc compares the two on generated text.

@@ -183,7 +183,7 @@ std::vector<std::string> GeneratedTexts(const std::vector<std::string>& alphabet
 // every position of every text, in each language; CHECKs no disagreement.
 template <typename Fast, typename Pattern>
 void CompareWithPattern(Fast fast, Pattern pattern, const std::vector<std::string>& texts,
-                        std::initializer_list<const char*> langs) {
+                        std::initializer_list<const char*> langs, long min_compared = 100000) {
   long compared = 0;
   std::vector<std::string> mismatches;
   for (const char* lang : langs) {
@@ -202,7 +202,7 @@ void CompareWithPattern(Fast fast, Pattern pattern, const std::vector<std::strin
       }
     }
   }
-  CHECK(compared > 100000);
+  CHECK(compared > min_compared);
   for (const std::string& m : mismatches) UNSCOPED_INFO(m);
   CHECK(mismatches.empty());
 }
@@ -256,6 +256,18 @@ TEST_CASE("DigitsLength measures what the digit pattern matches", "[figures]") {
                                              "+", "x", "%", "\u2044", "\u4ebf", "a", "(", ")", "\u00a0"};
   CompareWithPattern(DigitsLength, [](const LangGrammar& g) -> const RE2& { return *g.digits; },
                      GeneratedTexts(alphabet, 20000, 4), {"en", "de", "fr"});
+  // Runs of groups up to and past kMaxDigitGroups, with each separator.
+  std::vector<std::string> runs;
+  for (std::string sep : {",", ".", "'", " "}) {
+    std::string t = "12";
+    for (int n = 1; n <= kMaxDigitGroups + 3; ++n) {
+      t += sep + "345";
+      runs.push_back(t);
+      runs.push_back(t + (sep == "," ? ".5" : ",5"));
+    }
+  }
+  CompareWithPattern(DigitsLength, [](const LangGrammar& g) -> const RE2& { return *g.digits; }, runs,
+                     {"en", "de", "fr"}, 1000);
 }
 
 }  // namespace
