@@ -1,8 +1,10 @@
 #include "newsfacts/attribution.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "fact_lexicon.h"
 #include "newsfacts/langid.h"
@@ -41,6 +43,8 @@ std::vector<Attribution> FindAttributions(std::string_view text, std::string_vie
   const NormalizedText& norm = prepared.norm;
   const std::string& s = norm.text;
   std::vector<extract::PhraseMatcher::Match> orgs, cues;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // attribution cues
+  std::vector<std::size_t> starts, reach;
   for (const TextSpan& sent : prepared.sentences) {
     orgs.clear();
     cues.clear();
@@ -51,24 +55,32 @@ std::vector<Attribution> FindAttributions(std::string_view text, std::string_vie
     }
     if (!any_org) continue;
     lex.cue_matcher.FindAll(s, sent.begin, sent.end, &cues);
+    // The attribution cues by start, with the furthest end reached so far,
+    // so that each organisation looks its cue up instead of trying them all.
+    spans.clear();
+    for (const auto& cue : cues) {
+      bool is_attribution = false;
+      for (int p : *cue.payloads) {
+        const auto& c = lex.cues[p];
+        if (c.kind == extract::CueKind::kAttribution && lex.Applies(c.lang, lang)) is_attribution = true;
+      }
+      if (is_attribution) spans.emplace_back(cue.begin, cue.end);
+    }
+    std::sort(spans.begin(), spans.end());
+    starts.clear();
+    reach.clear();
+    for (const auto& [b, e] : spans) {
+      starts.push_back(b);
+      reach.push_back(reach.empty() ? e : std::max(reach.back(), e));
+    }
     for (const auto& org : orgs) {
       const int id = org.payloads->front();
       if (lex.entities[id].kind != extract::EntityKind::kOrganisation) continue;
-      bool attributed = false;
-      for (const auto& cue : cues) {
-        bool is_attribution = false;
-        for (int p : *cue.payloads) {
-          const auto& c = lex.cues[p];
-          if (c.kind == extract::CueKind::kAttribution && lex.Applies(c.lang, lang)) {
-            is_attribution = true;
-          }
-        }
-        if (!is_attribution) continue;
-        const std::size_t gap = cue.end <= org.begin   ? org.begin - cue.end
-                                : org.end <= cue.begin ? cue.begin - org.end
-                                                       : 0;
-        if (gap <= kMaxGap) attributed = true;
-      }
+      // A cue at most kMaxGap bytes away: it starts before org.end + kMaxGap
+      // and ends after org.begin - kMaxGap (overlapping counts as no gap).
+      const auto n = static_cast<std::size_t>(
+          std::upper_bound(starts.begin(), starts.end(), org.end + kMaxGap) - starts.begin());
+      const bool attributed = n > 0 && reach[n - 1] + kMaxGap >= org.begin;
       if (!attributed) continue;
       const std::string& name = lex.entities[id].canonical;
       bool seen = false;

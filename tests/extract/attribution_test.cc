@@ -38,3 +38,32 @@ TEST_CASE("FindAttributions ignores organisations that are not cited as a source
   CHECK(FindAttributions("Alibaba said revenue doubled.", "en").empty());  // a company, not an origin
   CHECK(FindAttributions("", "en").empty());
 }
+
+namespace newsfacts {
+namespace {
+
+TEST_CASE("FindAttributions pairs a cue and an organisation at most 48 bytes apart, either way round", "[extract]") {
+  // The gap: a space, a word that is neither a cue nor a name, a space.
+  auto gap = [](std::size_t n) { return " " + std::string(n - 2, 'x') + " "; };
+  auto origins = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Attribution& a : FindAttributions(text, "en")) out.push_back(a.origin);
+    return out;
+  };
+  // Cue before the organisation.
+  CHECK(origins("Revenue rose, according to" + gap(48) + "Reuters.") == std::vector<std::string>{"Reuters"});
+  CHECK(origins("Revenue rose, according to" + gap(49) + "Reuters.").empty());
+  // Organisation before the cue.
+  CHECK(origins("Revenue rose, Reuters" + gap(48) + "reported.") == std::vector<std::string>{"Reuters"});
+  CHECK(origins("Revenue rose, Reuters" + gap(49) + "reported.").empty());
+  // Thousands of cues and names in one sentence: each name finds its cue.
+  std::string chain;
+  for (int i = 0; i < 3000; ++i) chain += "according to Reuters, citing Bloomberg, ";
+  chain += "Alibaba spent $5bn.";
+  auto got = origins(chain);
+  std::sort(got.begin(), got.end());
+  CHECK(got == std::vector<std::string>{"Bloomberg", "Reuters"});
+}
+
+}  // namespace
+}  // namespace newsfacts
