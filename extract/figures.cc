@@ -273,7 +273,7 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
   std::size_t after_digits = p + ldig < s_.size() && s_[p + ldig] == ' ' ? p + ldig + 1 : p + ldig;
   bool cjk_possible = ldig == 0 || (after_digits < s_.size() && g_.cjk_follow[static_cast<unsigned char>(s_[after_digits])]);
   std::size_t lcjk = cjk_possible ? AnchoredMatchLength(*g_.cjk_number, g_.cjk_first, s_, p) : 0;
-  std::size_t lspell = AnchoredMatchLength(*g_.spelled_run, g_.spelled_first, s_, p);
+  std::size_t lspell = SpelledRunLength(g_, s_, p);
   if (lcjk == 0 && ldig == 0 && lspell == 0) return false;
   // Not inside a word ("H20", "COVID-19", "v1.2") unless glued to a currency
   // ("Rmb50bn", "US$7").
@@ -651,7 +651,7 @@ void Scanner::ParseMinorUnits(Amount* a) const {
     if (p >= s_.size() || s_[p] == '-' || s_[p] == '+') return;
     std::size_t lcjk = AnchoredMatchLength(*g_.cjk_number, g_.cjk_first, s_, p);
     std::size_t ldig = DigitsLength(g_, s_, p);
-    std::size_t lsp = AnchoredMatchLength(*g_.spelled_run, g_.spelled_first, s_, p);
+    std::size_t lsp = SpelledRunLength(g_, s_, p);
     ParsedNumber n;
     std::size_t core_end;
     if (ldig > 0 && ldig >= lcjk) {

@@ -196,6 +196,10 @@ std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos
   return AnchoredMatchLength(*g.junk, g.junk_first, s, pos);
 }
 
+std::size_t SpelledRunLength(const LangGrammar& g, std::string_view s, std::size_t pos) {
+  return AnchoredMatchLength(*g.spelled_run, g.spelled_first, s.substr(0, pos + kMaxSpelledRunBytes), pos);
+}
+
 std::size_t AnchoredMatchLength(const RE2& re, std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 0;
   re2::StringPiece m;

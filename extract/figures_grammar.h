@@ -125,6 +125,13 @@ inline constexpr std::size_t kMinJunkAfterCjk = 4;
 
 std::size_t JunkLength(const LangGrammar& g, std::string_view s, std::size_t pos);
 
+// Length of the run of spelled-out number words at s[pos..]
+// (g.spelled_run, anchored), read within the next kMaxSpelledRunBytes bytes:
+// SpelledNumberParser takes at most 32 words of it anyway, and an unbounded
+// run made every word of a long list of number words re-read all the rest.
+inline constexpr std::size_t kMaxSpelledRunBytes = 2048;
+std::size_t SpelledRunLength(const LangGrammar& g, std::string_view s, std::size_t pos);
+
 // Groups of three digits after the first ("1,234,567" has two) that one
 // number may have: 10^21, past any quantity news states.
 inline constexpr int kMaxDigitGroups = 6;
