@@ -18,7 +18,7 @@ BUILD_DIR=build-fuzz ./scripts/build.sh -DCMAKE_CXX_COMPILER=clang++ -DNEWSFACTS
 
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds"/{article,figures,robots,sitemap,url,warc}
+mkdir -p "$seeds"/{article,facts,figures,robots,sitemap,url,warc}
 find corpus/sites -name '*.html' -exec cp {} "$seeds/article/" \;
 find corpus/sites -name robots.txt | while read -r f; do cp "$f" "$seeds/robots/$(echo "$f" | tr / _)"; done
 find corpus/sites -name '*.xml' | while read -r f; do cp "$f" "$seeds/sitemap/$(echo "$f" | tr / _)"; done
@@ -35,6 +35,7 @@ for page in sorted(pathlib.Path("corpus/sites").glob("**/*.html")):
             (out / f"p{n}").write_text(text, encoding="utf-8")
             n += 1
 PY
+cp "$seeds"/figures/* "$seeds/facts/"  # the same paragraph texts
 printf 'WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n' > "$seeds/warc/empty"
 
 status=0
