@@ -306,6 +306,7 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
       {"over_pre", CueKind::kOverPre},
       {"over_post", CueKind::kOverPost},
       {"about_pre", CueKind::kAboutPre},
+      {"by_multiple", CueKind::kByMultiple},
       {"yoy", CueKind::kYoy},
       {"compare", CueKind::kCompare},
       {"combined", CueKind::kCombined},

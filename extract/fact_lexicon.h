@@ -37,6 +37,7 @@ enum class CueKind {
   kOverPre,      // "exceeding", "plus de": the following amount is a lower bound
   kOverPost,     // "を超える" after the amount: a lower bound
   kAboutPre,     // "约为", "est d'environ": the following amount is an estimate
+  kByMultiple,   // "增长": a following multiple is the increase ("增长超过一倍" +100%)
 };
 enum class RefKind { kCompany, kGroup, kProduct, kPronoun, kRelative };
 enum class PeriodKind {

@@ -510,6 +510,19 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   //     (more than twice the year-earlier figure) -> +100%.
   for (FigureSlot& f : slots) {
     if (f.role != Role::kValue || f.fig->unit != "x") continue;
+    // "同比增长超过一倍": the multiple right after the verb is the increase
+    // itself (one-fold more, +100%).
+    bool by_multiple = false;
+    for (const CueMention& c : cues) {
+      if (c.kind == CueKind::kByMultiple && c.e <= f.b && f.b - c.e <= 9 && !gap_has_figure(c.e, f.b, -1, -1)) {
+        by_multiple = true;
+      }
+    }
+    if (by_multiple) {
+      f.role = Role::kChange;
+      f.change_value = f.fig->value * 100;
+      continue;
+    }
     bool earlier = false;
     for (PeriodMention& p : periods) {
       if ((p.spec.same_as_ref || (p.spec.relative && p.spec.rel_years < 0)) && same_clause(p.b, f.b)) {

@@ -724,8 +724,11 @@ bool Scanner::NumberIsJunk(const Amount& a) const {
     if (a.hangul < 2 && !a.money && a.pct == nullptr) return true;  // "이" is "this", "이곳" "here"
   }
   if (a.money || a.pct != nullptr) return false;
-  // "一家", "一个": a lone "one" in Han text is an article.
-  if (a.cjk_single && std::abs(a.raw) == 1 && !a.has_scale) return true;
+  // "一家", "一个": a lone "one" in Han text is an article; "一倍" (one-fold)
+  // is a multiple.
+  if (a.cjk_single && std::abs(a.raw) == 1 && !a.has_scale && !(a.has_unit && a.unit_class == UnitClass::kMult)) {
+    return true;
+  }
   if (a.weak_only && !a.has_scale && !(a.has_unit && a.unit_class == UnitClass::kCount)) return true;
   if (!a.Bare()) return false;
   if (a.cjk_single) {

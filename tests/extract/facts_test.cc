@@ -140,6 +140,11 @@ TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
       {"zh", "2024-08-20", "腾讯上半年资本开支同比增长176%。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 176})"}, 1},
       {"zh", "2024-08-20", "阿里巴巴、腾讯和百度上半年资本开支合计500亿元（约合70亿美元），去年同期为230亿元。", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "alt": [{"value": 7000000000, "unit": "USD"}]})", R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2023-H1", "value": 23000000000})"}, 2},
       {"zh", "2024-08-20", "预计百度明年营收将下降10%。", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": -10, "modality": "forecast"})"}, 1},
+      // A multiple after the growth verb is the increase itself; one that
+      // compares with the year-earlier figure is the ratio.
+      {"zh", "2024-08-20", "腾讯上半年资本开支同比增长超过一倍。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 100, "qualifier": "over"})"}, 1},
+      {"zh", "2024-08-20", "百度上半年资本开支增长了1.5倍。", {R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "change_pct": 150})"}, 1},
+      {"zh", "2024-08-20", "腾讯上半年资本开支是去年同期的3倍。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 200})"}, 1},
   });
 }
 

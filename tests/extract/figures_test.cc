@@ -167,8 +167,11 @@ TEST_CASE("figures: Chinese", "[extract]") {
       {"zh", "营收翻了一番", {{kPercent, "翻了一番", 100, "", Qualifier::kNone, "change"}}},
       {"zh", "打八五折", {{kPercent, "八五折", 85}}},
       {"zh", "五分之一的用户", {{kNumber, "五分之一", 0.2}}},
-      // Numerals inside words are not numbers.
+      // Numerals inside words are not numbers; a lone "one" is an article,
+      // unless it is a multiple ("一倍", one-fold).
       {"zh", "三星和四川的一些公司", {}},
+      {"zh", "一家公司", {}},
+      {"zh", "收入增长超过一倍", {{kNumber, "一倍", 1, "", kOver, "x"}}},
   });
 }
 
