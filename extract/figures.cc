@@ -315,10 +315,15 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
       if (!IsHangul(CodePointBefore(s_, p + lcjk, &last_start))) break;
       ParsedNumber probe;
       std::size_t next_len, pend;
+      // What may follow a numeral: a particle, a fraction word, or what a
+      // figure is of ("5억원", "300만명", "20퍼센트").
       bool word_goes_on = p + lcjk < s_.size() && IsHangul(CodePointAt(s_, p + lcjk, &next_len)) &&
                           g_.particles.Match(s_, p + lcjk, &pend) == nullptr &&
                           g_.fraction.Match(s_, p + lcjk, &pend) == nullptr &&
-                          g_.mixed.Match(s_, p + lcjk, &pend) == nullptr;
+                          g_.mixed.Match(s_, p + lcjk, &pend) == nullptr &&
+                          g_.cur_post.Match(s_, p + lcjk, &pend) == nullptr &&
+                          g_.units.Match(s_, p + lcjk, &pend) == nullptr &&
+                          g_.pct_post.Match(s_, p + lcjk, &pend) == nullptr;
       if (ldig >= lcjk || (!word_goes_on && g_.cjk.Parse(run, g_.decimal_sep, false, &probe))) break;
       lcjk = last_start - p;
       while (lcjk > 0 && s_[p + lcjk - 1] == ' ') --lcjk;

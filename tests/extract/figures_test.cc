@@ -222,6 +222,22 @@ TEST_CASE("figures: Russian", "[extract]") {
   });
 }
 
+TEST_CASE("figures: Korean amounts glued to their currency or counter", "[extract]") {
+  // "억원", "만원": the numeral is followed by the currency without a space,
+  // which is how Korean news writes money.
+  Check({
+      {"ko", "매출은 5억원이다", {{kMoney, "5억원", 5e8, "KRW"}}},
+      {"ko", "300만원입니다", {{kMoney, "300만원", 3e6, "KRW"}}},
+      {"ko", "월급은 2백만원", {{kMoney, "2백만원", 2e6, "KRW"}}},
+      {"ko", "영업이익 5000억원", {{kMoney, "5000억원", 5e11, "KRW"}}},
+      {"ko", "관객 300만명", {{kNumber, "300만명", 3e6, "", Qualifier::kNone, "명"}}},
+      {"ko", "점유율 20퍼센트", {{kPercent, "20퍼센트", 20}}},
+      // Words that start with a numeral syllable are words.
+      {"ko", "삼성전자는 구조조정과 사업 재편을 발표했다", {}},
+      {"ko", "이번 조사에서 일본 기업의 일부가 이상 징후를 보였다", {}},
+  });
+}
+
 TEST_CASE("figures: the yen sign follows the language and the article", "[extract]") {
   CHECK(Extract("营收¥50亿", "zh").at(0).currency == "CNY");
   CHECK(Extract("売上¥500", "ja").at(0).currency == "JPY");
