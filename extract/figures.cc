@@ -727,6 +727,9 @@ bool Scanner::NumberIsJunk(const Amount& a) const {
       return true;
     }
     if (a.hangul < 2 && !a.money && a.pct == nullptr) return true;  // "이" is "this", "이곳" "here"
+    // "구조" (structure), "오만" (pride), "천만에": two numeral syllables
+    // ending in a big unit, with nothing that makes them an amount.
+    if (a.hangul == 2 && a.has_scale && !a.money && a.pct == nullptr && !a.has_unit) return true;
   }
   if (a.money || a.pct != nullptr) return false;
   // "一家", "一个": a lone "one" in Han text is an article; "一倍" (one-fold)

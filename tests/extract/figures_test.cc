@@ -235,6 +235,8 @@ TEST_CASE("figures: Korean amounts glued to their currency or counter", "[extrac
       // Words that start with a numeral syllable are words.
       {"ko", "삼성전자는 구조조정과 사업 재편을 발표했다", {}},
       {"ko", "이번 조사에서 일본 기업의 일부가 이상 징후를 보였다", {}},
+      {"ko", "그 구조를 바꾸다. 오만과 편견", {}},
+      {"ko", "관객 천만 명", {{kNumber, "천만 명", 1e7, "", Qualifier::kNone, "명"}}},
   });
 }
 
