@@ -7,6 +7,7 @@
 #include <unicode/rbnf.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -501,10 +502,10 @@ int DigitCount(double v) { return v < 1 ? 1 : static_cast<int>(std::floor(std::l
 // A spoken number has few words; "one and one and one ..." is no number,
 // and ICU's spell-out parser takes time that grows faster than the square of
 // the text. So at most this many words are read as one number, and ICU is
-// asked about at most this many words between two scale words ("nine
-// hundred and ninety-nine", "quatre vingt dix neuf").
+// asked about at most this many words between two scale words ("neuf cent
+// quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf" is 13).
 constexpr std::size_t kMaxNumberWords = 32;
-constexpr std::size_t kMaxIcuPartWords = 3;
+constexpr std::size_t kMaxIcuPartWords = 16;
 
 // The value of one word: the lexicon's, or ICU's for one-word compounds
 // ("achtundsiebzig", "tweeduizend", "centosessantuno").
@@ -635,7 +636,15 @@ bool SpelledNumberParser::Integer(std::string_view span, const std::vector<Word>
           // thousands needs a word worth a thousand.
           double biggest = 0;
           for (std::size_t i = part_b; i < part_e; ++i) biggest = std::max(biggest, words[i].value);
-          ok = AskIcu(text, false, &v, budget) && (v < 1000 || biggest >= 1000);
+          // Strict rules only (lenient parsing runs a collator over every
+          // rule: tens of milliseconds on a few Russian words), also with
+          // the spaces written as ICU's rules write them in French
+          // ("soixante et onze" as "soixante-et-onze").
+          std::string hyphenated(text);
+          std::replace(hyphenated.begin(), hyphenated.end(), ' ', '-');
+          ok = (AskIcu(text, false, &v, budget) ||
+                (hyphenated != text && AskIcu(hyphenated, false, &v, budget))) &&
+               (v < 1000 || biggest >= 1000);
         }
       }
       if (!ok) return false;
