@@ -440,8 +440,11 @@ icu::RuleBasedNumberFormat* SpelloutFormat(const std::string& lang, bool lenient
 
 // ICU's value for all of `text` (strict rules, then lenient).
 bool IcuParseUncached(const std::string& lang, std::string_view text, bool allow_lenient, double* value) {
+  // ICU's rules are written in lower case; strict parsing does not fold
+  // ("Quatre-vingt-dix" at the start of a sentence).
   icu::UnicodeString u =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  u.toLower(icu::Locale(lang.c_str()));
   for (bool lenient : {false, true}) {
     if (lenient && !allow_lenient) break;
     icu::RuleBasedNumberFormat* fmt = SpelloutFormat(lang, lenient);

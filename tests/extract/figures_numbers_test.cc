@@ -118,7 +118,7 @@ TEST_CASE("figures numbers: spelled-out numbers through ICU and the lexicon", "[
                      C{"de", "achtundsiebzig", 78}, C{"de", "zwei Milliarden", 2e9}, C{"de", "drei Billionen", 3e12},
                      C{"fr", "quatre-vingt-quinze", 95}, C{"fr", "trois million", 3e6}, C{"fr", "deux tiers", 2.0 / 3},
                      C{"fr", "quatre-vingt-dix-sept", 97}, C{"fr", "soixante et onze", 71},
-                     C{"fr", "quatre vingt dix", 90},
+                     C{"fr", "quatre vingt dix", 90}, C{"fr", "Quatre-vingt-dix-sept", 97},
                      C{"fr", "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf", 999999},
                      C{"es", "quinientos trece millones cuatrocientos mil", 513400000},
                      C{"es", "cuarenta y siete coma veintiocho", 47.28}, C{"es", "tres veinteavos", 0.15},
