@@ -1147,16 +1147,18 @@ class FigureExtractorImpl final : public FigureExtractor {
     // so two neighbours can now share it: the later one is dropped, as
     // figures never overlap.
     std::size_t last_end = 0;
-    std::erase_if(figures, [&](Figure& f) {
-      std::size_t b = norm.ToOriginalBegin(f.start);
-      std::size_t e = norm.ToOriginalEnd(f.end);
-      f.start = std::min(b, text.size());
-      f.end = std::clamp(e, f.start, text.size());
-      if (f.start < last_end) return true;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      Figure& f = figures[i];
+      f.start = std::min(norm.ToOriginalBegin(f.start), text.size());
+      f.end = std::clamp(norm.ToOriginalEnd(f.end), f.start, text.size());
+      if (f.start < last_end) continue;
       f.text = std::string(text.substr(f.start, f.end - f.start));
       last_end = f.end;
-      return false;
-    });
+      if (kept != i) figures[kept] = std::move(f);  // never self-move
+      ++kept;
+    }
+    figures.resize(kept);
     return figures;
   }
 
