@@ -96,7 +96,8 @@ std::vector<std::string> ParagraphsFromJsonLdBody(std::string_view body) {
   std::vector<std::string> out;
   if (body.find('<') != std::string_view::npos) {
     internal::PrescannedHtml pre = internal::PrescanHtml(body, 256);
-    auto doc = internal::HtmlDocument::Parse("<html><body>" + pre.html + "</body></html>");
+    auto doc = internal::HtmlDocument::Parse("<html><body>" + pre.html + "</body></html>",
+                                             std::move(pre.segments));
     internal::BodyHints hints;
     internal::BodyResult r = internal::ExtractBody(*doc, hints);
     return r.paragraphs;
@@ -151,7 +152,8 @@ Result<Article> ExtractArticle(std::string_view html, const ExtractOptions& opti
 
   internal::PrescannedHtml pre = internal::PrescanHtml(decoded.utf8, options.max_depth);
   std::string().swap(decoded.utf8);
-  std::unique_ptr<internal::HtmlDocument> doc = internal::HtmlDocument::Parse(std::move(pre.html));
+  std::unique_ptr<internal::HtmlDocument> doc =
+      internal::HtmlDocument::Parse(std::move(pre.html), std::move(pre.segments));
   internal::PageMeta meta = internal::ExtractPageMeta(*doc, pre.json_ld, options.url);
   internal::BodyHints hints;
   hints.title = meta.title;

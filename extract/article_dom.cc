@@ -5,9 +5,10 @@
 
 namespace newsfacts::internal {
 
-std::unique_ptr<HtmlDocument> HtmlDocument::Parse(std::string html) {
+std::unique_ptr<HtmlDocument> HtmlDocument::Parse(std::string html, TextSegments segments) {
   std::unique_ptr<HtmlDocument> doc(new HtmlDocument());
   doc->html_ = std::move(html);
+  doc->segments_ = std::move(segments);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // we never look at parse errors
   doc->output_ = gumbo_parse_with_options(&options, doc->html_.data(), doc->html_.size());
@@ -50,6 +51,7 @@ std::unique_ptr<HtmlDocument> HtmlDocument::Parse(std::string html) {
       case GUMBO_NODE_WHITESPACE:
         n.is_text = true;
         n.text = f.node->v.text.text ? std::string_view(f.node->v.text.text) : std::string_view();
+        if (f.node->type == GUMBO_NODE_TEXT) n.text = doc->Expand(n.text);
         break;
       case GUMBO_NODE_COMMENT:
         continue;
@@ -69,6 +71,39 @@ std::unique_ptr<HtmlDocument> HtmlDocument::Parse(std::string html) {
     open.pop_back();
   }
   return doc;
+}
+
+std::string_view HtmlDocument::Expand(std::string_view text) {
+  // Markers are U+E000.. U+F8FF: EE xx xx or EF 80..A3 xx.
+  auto is_marker_at = [&](std::size_t i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if ((b != 0xEE && b != 0xEF) || i + 2 >= text.size()) return false;
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    return (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b == 0xEE || b1 <= 0xA3);
+  };
+  const std::vector<std::uint32_t>& ends = segments_.ends;
+  if (ends.empty()) return text;
+  std::size_t i = 0;
+  while (i < text.size() && !is_marker_at(i)) ++i;
+  if (i == text.size()) return text;
+  std::string& out = expanded_.emplace_back();
+  std::size_t copied = 0;
+  for (; i < text.size(); ++i) {
+    if (!is_marker_at(i)) continue;
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::uint32_t cp = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                             (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    const std::size_t k = cp - kSegmentMarkerFirst;
+    if (k >= ends.size()) continue;  // cannot happen: pages with such characters are not compacted
+    out.append(text.data() + copied, i - copied);
+    const std::uint32_t begin = k == 0 ? 0 : ends[k - 1];
+    out.append(segments_.bytes, begin, ends[k] - begin);
+    i += 2;
+    copied = i + 1;
+  }
+  out.append(text.data() + copied, text.size() - copied);
+  return out;
 }
 
 HtmlDocument::~HtmlDocument() {

@@ -1,4 +1,6 @@
 // The pass over raw HTML that runs before Gumbo (see html_prescan.h).
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -32,6 +34,58 @@ bool ContainsNoCase(std::string_view hay, std::string_view lower_needle) {
     std::size_t k = 0;
     while (k < lower_needle.size() && Lower(hay[i + k]) == lower_needle[k]) ++k;
     if (k == lower_needle.size()) return true;
+  }
+  return false;
+}
+
+bool IsAsciiBlank(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\f'; }
+
+// ASCII a compacted run never holds: '&' starts a reference, NUL and CR are
+// rewritten by the parser, and it reports the other controls.
+bool SpecialAscii(unsigned char b) {
+  return b == '&' || b == '<' || (b < 0x20 && b != '\t' && b != '\n' && b != '\f') || b == 0x7F;
+}
+
+// Code points a compacted run never holds: C1 controls and non-characters
+// (reported by the parser), the private-use markers; c < 0 is malformed UTF-8.
+bool SpecialCodePoint(UChar32 c) {
+  return c < 0 || (c >= 0x80 && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) ||
+         (c & 0xFFFE) == 0xFFFE || (c >= 0xE000 && c <= 0xF8FF);
+}
+
+// The code point of the UTF-8 sequence at s[i] (< 0 if malformed); *next is
+// where the next one starts.
+UChar32 DecodeAt(std::string_view s, std::size_t i, std::size_t* next) {
+  const std::size_t avail = std::min<std::size_t>(s.size() - i, 4);
+  int32_t k = 0;
+  UChar32 c;
+  U8_NEXT(s.data() + i, k, static_cast<int32_t>(avail), c);
+  *next = i + static_cast<std::size_t>(k);
+  return c;
+}
+
+// True if the page holds a character the markers use (U+E000..U+F8FF: EE xx xx
+// or EF 80..A3 xx in UTF-8), or a numeric reference to one.
+bool HasPrivateUse(std::string_view s) {
+  if (s.find('\xEE') != std::string_view::npos) return true;
+  for (std::size_t p = s.find('\xEF'); p != std::string_view::npos; p = s.find('\xEF', p + 1)) {
+    if (p + 1 < s.size() && static_cast<unsigned char>(s[p + 1]) <= 0xA3) return true;
+  }
+  for (std::size_t p = s.find("&#"); p != std::string_view::npos; p = s.find("&#", p + 2)) {
+    std::size_t i = p + 2;
+    const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
+    if (hex) ++i;
+    std::uint32_t v = 0;
+    for (; i < s.size(); ++i) {
+      const char c = s[i];
+      int d = c >= '0' && c <= '9' ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                            : -1;
+      if (d < 0) break;
+      v = std::min<std::uint32_t>(v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
+    }
+    if (v >= 0xE000 && v <= 0xF8FF) return true;
   }
   return false;
 }
@@ -131,8 +185,9 @@ bool ClosesParagraph(std::string_view name) {
 
 class Prescanner {
  public:
-  Prescanner(std::string_view in, int max_depth, PrescannedHtml* out)
-      : in_(in), max_depth_(std::max(max_depth, 8)), out_(out) {
+  Prescanner(std::string_view in, int max_depth, bool compact_text, PrescannedHtml* out)
+      : in_(in), max_depth_(std::max(max_depth, 8)), compact_(compact_text && !HasPrivateUse(in)),
+        out_(out) {
     out_->html.reserve(in.size() / 2 + 64);
     stack_.reserve(static_cast<std::size_t>(max_depth_) + 1);
   }
@@ -143,13 +198,17 @@ class Prescanner {
     std::string& html = out_->html;
     while (i < n) {
       const char* lt = static_cast<const char*>(std::memchr(in_.data() + i, '<', n - i));
-      if (!lt) {
-        html.append(in_.data() + i, n - i);
-        break;
-      }
-      std::size_t p = static_cast<std::size_t>(lt - in_.data());
-      html.append(in_.data() + i, p - i);
+      std::size_t p = lt ? static_cast<std::size_t>(lt - in_.data()) : n;
+      AppendText(i, p);
+      if (!lt) break;
+      const std::size_t before = html.size();
       i = HandleMarkup(p);
+      // Markup that is kept ends a character reference; markup that is
+      // dropped (a comment, a flattened tag) joins the texts around it.
+      if (html.size() != before) {
+        open_ref_ = Ref::kNone;
+        after_lt_ = html.back() == '<';  // only a literal '<' ends so
+      }
     }
   }
 
@@ -180,6 +239,12 @@ class Prescanner {
     bool is_end = c == '/';
     std::size_t name_begin = p + (is_end ? 2 : 1);
     if (name_begin >= n || !IsAlpha(in_[name_begin])) {
+      if (is_end && name_begin < n) {
+        // "</>" is dropped, and "</" before anything but a letter opens a
+        // bogus comment up to the next '>', as in the parser.
+        std::size_t gt = in_.find('>', name_begin);
+        return gt == std::string_view::npos ? n : gt + 1;
+      }
       html.push_back('<');  // a literal '<' in text
       return p + 1;
     }
@@ -197,6 +262,9 @@ class Prescanner {
       return end;
     }
     if (IsDroppedElement(name)) return SkipElement(name, tag, end);
+    // In a frameset the parser keeps the blanks of text and drops the rest,
+    // so text there must stay as it is.
+    if (EqualsNoCase(name, "frameset")) compact_ = false;
     if (int f = FurnitureIndex(name); f >= 0 && !no_skip_[f]) {
       std::size_t after = SkipFurniture(f, end);
       if (after != std::string_view::npos) {
@@ -219,6 +287,99 @@ class Prescanner {
     stack_.push_back(name);
     AppendLeanTag(tag, name_end - p, /*keep_href=*/false);
     return end;
+  }
+
+  // Appends the text in_[from, to), its plain runs replaced by markers
+  // (html_prescan.h).
+  void AppendText(std::size_t from, std::size_t to) {
+    std::string& html = out_->html;
+    if (from >= to) return;
+    if (after_lt_) {
+      // A literal '<' joined to this text across dropped markup ("<<!-- -->p")
+      // opens a tag or a comment for the parser: from here on the text stays
+      // as it is.
+      after_lt_ = false;
+      const char c = in_[from];
+      if (IsAlpha(c) || c == '!' || c == '/' || c == '?') compact_ = false;
+    }
+    if (!compact_) {
+      html.append(in_.data() + from, to - from);
+      return;
+    }
+    std::string_view run = in_.substr(0, to);
+    std::size_t i = from;
+    // The text before ended inside a reference ("&copy<!-- -->;"): its
+    // continuation stays for the parser to read.
+    if (open_ref_ != Ref::kNone) {
+      std::size_t k = ContinueReference(from, to);
+      html.append(in_.data() + from, k - from);
+      i = k;
+    }
+    while (i < to) {
+      std::size_t j = i;
+      while (j < to) {
+        const auto b = static_cast<unsigned char>(in_[j]);
+        if (b < 0x80) {
+          if (SpecialAscii(b)) break;
+          ++j;
+          continue;
+        }
+        std::size_t next;
+        if (SpecialCodePoint(DecodeAt(run, j, &next))) break;
+        j = next;
+      }
+      AppendPiece(i, j);
+      if (j >= to) break;
+      // The special character stays; after '&' so does the reference
+      // ("&#x2014;", "&amp;", "&copy2024"): the parser must see it whole.
+      std::size_t k = j + 1;
+      if (in_[j] == '&') {
+        open_ref_ = Ref::kAfterAmpersand;
+        k = ContinueReference(k, to);
+      } else if (static_cast<unsigned char>(in_[j]) >= 0x80) {
+        DecodeAt(run, j, &k);
+      }
+      html.append(in_.data() + j, k - j);
+      i = k;
+    }
+  }
+
+  // Where the character reference that open_ref_ says is open ends, reading
+  // from in_[from] but not past `to`: '#' right after the '&', letters and
+  // digits, and a ';'. Updates open_ref_: still open only if `to` came first.
+  std::size_t ContinueReference(std::size_t from, std::size_t to) {
+    std::size_t k = from;
+    if (open_ref_ == Ref::kAfterAmpersand && k < to && in_[k] == '#') ++k;
+    while (k < to && (IsAlpha(in_[k]) || (in_[k] >= '0' && in_[k] <= '9'))) ++k;
+    if (k == to) {
+      if (k > from) open_ref_ = Ref::kInside;
+      return k;
+    }
+    if (in_[k] == ';') ++k;
+    open_ref_ = Ref::kNone;
+    return k;
+  }
+
+  // Appends in_[from, to), which holds no special character: blanks at its
+  // ends as they are, the rest as one marker when it is long enough.
+  void AppendPiece(std::size_t from, std::size_t to) {
+    std::string& html = out_->html;
+    std::size_t b = from, e = to;
+    while (b < e && IsAsciiBlank(static_cast<unsigned char>(in_[b]))) ++b;
+    while (e > b && IsAsciiBlank(static_cast<unsigned char>(in_[e - 1]))) --e;
+    TextSegments& seg = out_->segments;
+    if (e - b < kMinCompactBytes || seg.ends.size() >= kMaxSegments) {
+      html.append(in_.data() + from, to - from);
+      return;
+    }
+    html.append(in_.data() + from, b - from);
+    const auto cp = static_cast<std::uint32_t>(kSegmentMarkerFirst + seg.ends.size());
+    html.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    html.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    html.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    html.append(in_.data() + e, to - e);
+    seg.bytes.append(in_.data() + b, e - b);
+    seg.ends.push_back(static_cast<std::uint32_t>(seg.bytes.size()));
   }
 
   // Appends the start tag with only the attributes the extractor reads:
@@ -387,6 +548,12 @@ class Prescanner {
 
   std::string_view in_;
   int max_depth_;
+  bool compact_;
+  // Whether the text so far ends inside a character reference.
+  enum class Ref { kNone, kAfterAmpersand, kInside };
+  Ref open_ref_ = Ref::kNone;
+  bool after_lt_ = false;  // the output ends with a literal '<'
+
   PrescannedHtml* out_;
   std::vector<std::string_view> stack_;
   std::unordered_map<std::string, int> dropped_;
@@ -395,9 +562,11 @@ class Prescanner {
 
 }  // namespace
 
-PrescannedHtml PrescanHtml(std::string_view html, int max_depth) {
+PrescannedHtml PrescanHtml(std::string_view html, int max_depth, bool compact_text) {
   PrescannedHtml out;
-  Prescanner(html, max_depth, &out).Run();
+  // Segment offsets are 32-bit.
+  compact_text = compact_text && html.size() < (std::size_t{1} << 31);
+  Prescanner(html, max_depth, compact_text, &out).Run();
   return out;
 }
 

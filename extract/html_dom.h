@@ -3,7 +3,8 @@
 // Every walk over the tree in the extractor is a loop over this array (never
 // recursion), so no input can overflow the stack: node i's subtree is the
 // index range [i, nodes[i].end). Text nodes keep a view of Gumbo's decoded
-// text; the HtmlDocument owns the Gumbo output and keeps it alive.
+// text, with the runs PrescanHtml replaced by markers put back; the
+// HtmlDocument owns the Gumbo output and those texts and keeps them alive.
 //
 // Thread-safety: an HtmlDocument is immutable after Parse and may be read
 // from several threads.
@@ -13,10 +14,13 @@
 #include <gumbo.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "html_prescan.h"
 
 namespace newsfacts::internal {
 
@@ -32,8 +36,9 @@ struct DomNode {
 
 class HtmlDocument {
  public:
-  // Parses `html` (UTF-8). Never fails: Gumbo accepts any input.
-  static std::unique_ptr<HtmlDocument> Parse(std::string html);
+  // Parses `html` (UTF-8). Never fails: Gumbo accepts any input. Markers
+  // for `segments` (html_prescan.h) in text become the runs they stand for.
+  static std::unique_ptr<HtmlDocument> Parse(std::string html, TextSegments segments = {});
 
   const std::vector<DomNode>& nodes() const { return nodes_; }
   const DomNode& node(int i) const { return nodes_[static_cast<std::size_t>(i)]; }
@@ -57,7 +62,11 @@ class HtmlDocument {
 
  private:
   HtmlDocument() = default;
+  std::string_view Expand(std::string_view text);
+
   std::string html_;
+  TextSegments segments_;
+  std::deque<std::string> expanded_;  // texts with their markers replaced
   GumboOutput* output_ = nullptr;
   std::vector<DomNode> nodes_;
 };

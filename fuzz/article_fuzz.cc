@@ -7,13 +7,16 @@
 //   build-fuzz/article_fuzz -max_len=65536 -timeout=10 corpus_dir/
 //
 // The first byte picks a Content-Type charset so declared-charset decoding is
-// exercised too; the rest is the page.
+// exercised too; the rest is the page. The prescan's text compaction must
+// leave the parsed tree as it is without it (html_prescan.h).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "html_dom.h"
+#include "html_prescan.h"
 #include "newsfacts/article.h"
 #include "newsfacts/charset.h"
 
@@ -29,6 +32,20 @@ void Check(bool ok) {
   if (!ok) std::abort();
 }
 
+// The parsed tree of `html` as text: every node's place, tag and text.
+std::string Tree(std::string_view html, bool compact) {
+  newsfacts::internal::PrescannedHtml pre = newsfacts::internal::PrescanHtml(html, 128, compact);
+  auto doc = newsfacts::internal::HtmlDocument::Parse(std::move(pre.html), std::move(pre.segments));
+  std::string out;
+  for (const newsfacts::internal::DomNode& n : doc->nodes()) {
+    out += std::to_string(n.parent) + ' ' + std::to_string(n.end) + ' ' +
+           std::to_string(static_cast<int>(n.tag)) + ' ';
+    if (n.is_text) out.append(n.text);
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -38,6 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   newsfacts::Decoded d = newsfacts::DecodeToUtf8(input, ct);
   Check(newsfacts::IsValidUtf8(d.utf8));
+  Check(Tree(d.utf8, true) == Tree(d.utf8, false));
 
   newsfacts::ExtractOptions options;
   options.url = "https://fuzz.example/a/b.html";
