@@ -209,6 +209,8 @@ Status PhraseMatcher::Compile() {
   options.set_log_errors(false);
   re_ = std::make_unique<RE2>(pattern, options);
   if (!re_->ok()) return Status::InvalidArgument("phrase lexicon does not compile: " + re_->error());
+  first_bytes_.reset();
+  for (const auto& [folded, group] : by_folded_) first_bytes_.set(static_cast<unsigned char>(folded[0]));
   // Wildcard phrases are told apart after a match by their own pattern.
   wild_res_.clear();
   wild_prefixes_.clear();
@@ -326,7 +328,11 @@ void PhraseMatcher::FindAll(std::string_view text, std::size_t begin, std::size_
     std::size_t raw_b = static_cast<std::size_t>(m.data() - text.data());
     std::size_t b = raw_b;
     std::size_t e = b + m.size();
-    const Key* key = m.empty() ? nullptr : Lookup(std::string_view(m.data(), m.size()));
+    // FoldCase maps ASCII to ASCII: an ASCII first byte no phrase starts with
+    // is the character before a word-initial phrase.
+    const auto b0 = m.empty() ? 0 : static_cast<unsigned char>(m[0]);
+    const bool may_be_key = !m.empty() && (b0 >= 0x80 || first_bytes_[b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0]);
+    const Key* key = may_be_key ? Lookup(std::string_view(m.data(), m.size())) : nullptr;
     if (key == nullptr && !m.empty()) {
       // The match begins with the character before a word-initial phrase.
       std::size_t after = b;

@@ -17,6 +17,7 @@
 
 #include <re2/re2.h>
 
+#include <bitset>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -75,6 +76,9 @@ class PhraseMatcher {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, std::vector<std::size_t>, Hash, std::equal_to<>> by_folded_;  // folded phrase -> keys
+  // First bytes of every folded phrase: a match that starts with any other
+  // ASCII byte (the character before a word-initial phrase) names no key.
+  std::bitset<256> first_bytes_;
   std::vector<std::size_t> wild_keys_;
   std::vector<std::unique_ptr<RE2>> wild_res_;  // one per wild key, same order
   std::vector<std::string> wild_prefixes_;      // folded text before the first '*', same order
