@@ -54,7 +54,7 @@ std::vector<Attribution> FindAttributions(std::string_view text, std::string_vie
       if (lex.entities[m.payloads->front()].kind == extract::EntityKind::kOrganisation) any_org = true;
     }
     if (!any_org) continue;
-    lex.cue_matcher.FindAll(s, sent.begin, sent.end, &cues);
+    lex.cue_matcher.FindAll(s, sent.begin, sent.end, lex.MatchLang(lang), &cues);
     // The attribution cues by start, with the furthest end reached so far,
     // so that each organisation looks its cue up instead of trying them all.
     spans.clear();

@@ -96,7 +96,7 @@ Status LoadLangCues(std::string_view file, const std::map<std::string_view, Kind
     const int payload = static_cast<int>(cues->size() - 1);
     for (std::string_view phrase : row_phrases) {
       std::string normal = NormalizePhrase(phrase);
-      matcher->Add(normal, payload);
+      matcher->Add(normal, payload, cue.lang);
       if (phrases != nullptr) phrases->emplace_back(cue.kind, FoldCase(normal));
     }
   });
@@ -159,6 +159,11 @@ bool FactLexicon::Applies(std::string_view row_lang, std::string_view lang) cons
   if (row_lang == "*" || lang.empty()) return true;
   if (row_lang == lang) return true;
   return !std::binary_search(langs_.begin(), langs_.end(), lang, std::less<>());
+}
+
+std::string_view FactLexicon::MatchLang(std::string_view lang) const {
+  if (lang.empty() || !std::binary_search(langs_.begin(), langs_.end(), lang, std::less<>())) return {};
+  return lang;
 }
 
 Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
@@ -257,12 +262,12 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
         if (cue.lang != "*") langs.push_back(cue.lang);
         lex->metric_cues.push_back(cue);
         int payload = static_cast<int>(lex->metric_cues.size() - 1);
-        for (std::string_view p : SplitPhrases(cols[4])) lex->metric_matcher.Add(NormalizePhrase(p), payload);
+        for (std::string_view p : SplitPhrases(cols[4])) lex->metric_matcher.Add(NormalizePhrase(p), payload, cue.lang);
       } else if (cols[0] == "refine") {
         lex->refines.push_back({std::string(cols[1]), std::string(cols[2])});
         lex->refine_langs.emplace_back(cols[3]);
         int payload = static_cast<int>(lex->refines.size() - 1);
-        for (std::string_view p : SplitPhrases(cols[4])) lex->refine_matcher.Add(NormalizePhrase(p), payload);
+        for (std::string_view p : SplitPhrases(cols[4])) lex->refine_matcher.Add(NormalizePhrase(p), payload, cols[3]);
       } else {
         status = LineError("metrics.tsv", line, "first column must be cue, refine or type");
       }

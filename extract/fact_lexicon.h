@@ -90,6 +90,10 @@ class FactLexicon {
   // always; otherwise the languages must agree, and text in a language the
   // lexicon has no rows for uses every row.
   bool Applies(std::string_view row_lang, std::string_view lang) const;
+  // The language to give PhraseMatcher::FindAll for text in `lang`: `lang`
+  // when rows of other languages do not apply to it (see Applies), else ""
+  // (every row).
+  std::string_view MatchLang(std::string_view lang) const;
 
   std::vector<EntityInfo> entities;
   PhraseMatcher entity_matcher{WordEnd::kInflected};

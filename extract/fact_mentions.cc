@@ -181,7 +181,7 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
                          const std::vector<std::pair<std::size_t, std::size_t>>& figures, bool full,
                          SentenceMentions* out) const {
   std::vector<PhraseMatcher::Match> m;
-  lex_.cue_matcher.FindAll(s, b, e, &m);
+  lex_.cue_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
   for (const auto& x : m) {
     for (int p : *x.payloads) {
       const auto& c = lex_.cues[p];
@@ -202,7 +202,7 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
   if (!full) return;
 
   m.clear();
-  lex_.metric_matcher.FindAll(s, b, e, &m);
+  lex_.metric_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
   // Where rows share a phrase, the later row wins (user lexicons come last).
   for (const auto& x : m) {
     int best = -1;
@@ -213,7 +213,7 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
   }
   FindPeriods(s, b, e, lang, figures, out);
   m.clear();
-  lex_.modality_matcher.FindAll(s, b, e, &m);
+  lex_.modality_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
   for (const auto& x : m) {
     int best = -1;
     for (int p : *x.payloads) {
@@ -436,7 +436,7 @@ void MentionFinder::FindRefs(std::string_view s, std::size_t b, std::size_t e,
                              std::string_view lang, SentenceMentions* out) const {
   std::vector<RefMention> refs;
   std::vector<PhraseMatcher::Match> m;
-  lex_.ref_matcher.FindAll(s, b, e, &m);
+  lex_.ref_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
   for (const auto& x : m) {
     int best = -1;
     for (int p : *x.payloads) {
@@ -530,7 +530,7 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
     }
   }
   std::vector<PhraseMatcher::Match> matches;
-  lex_.period_matcher.FindAll(s, b, e, &matches);
+  lex_.period_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &matches);
   std::vector<PeriodMention> units;
   struct Marker {
     std::size_t b, e;

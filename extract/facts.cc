@@ -211,7 +211,7 @@ class FactExtractorImpl final : public FactExtractor {
 // Then a bare spending verb ("spent", "投入") means capex, else investment.
 bool FactExtractorImpl::CapexTopic(std::string_view text, const Context& cx) const {
   std::vector<PhraseMatcher::Match> m;
-  lex_->metric_matcher.FindAll(text, 0, text.size(), &m);
+  lex_->metric_matcher.FindAll(text, 0, text.size(), lex_->MatchLang(cx.lang), &m);
   for (const auto& x : m) {
     for (int p : *x.payloads) {
       const auto& c = lex_->metric_cues[p];
@@ -854,7 +854,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     std::vector<PhraseMatcher::Match> rm;
     std::size_t wb = best->b >= sb + 48 ? best->b - 48 : sb;
     std::size_t we = std::min(se, best->e + 48);
-    lex_->refine_matcher.FindAll(s, wb, we, &rm);
+    lex_->refine_matcher.FindAll(s, wb, we, lex_->MatchLang(cx.lang), &rm);
     for (const auto& r : rm) {
       if (!same_clause(r.begin, best->b)) continue;
       for (int p : *r.payloads) {

@@ -140,7 +140,7 @@ bool IsSpacedWordChar(int32_t c) {
            sc == USCRIPT_HANGUL || sc == USCRIPT_THAI);
 }
 
-void PhraseMatcher::Add(std::string_view phrase, int payload) {
+void PhraseMatcher::Add(std::string_view phrase, int payload, std::string_view lang) {
   while (!phrase.empty() && phrase.front() == ' ') phrase.remove_prefix(1);
   while (!phrase.empty() && phrase.back() == ' ') phrase.remove_suffix(1);
   if (phrase.empty() || phrase == "*") return;
@@ -155,6 +155,7 @@ void PhraseMatcher::Add(std::string_view phrase, int payload) {
       if (key.phrase == phrase) {
         if (std::find(key.payloads.begin(), key.payloads.end(), payload) == key.payloads.end()) {
           key.payloads.push_back(payload);
+          key.langs.emplace_back(lang);
         }
         return;
       }
@@ -166,6 +167,7 @@ void PhraseMatcher::Add(std::string_view phrase, int payload) {
   key.prefix = prefix;
   key.wild = wild;
   key.payloads.push_back(payload);
+  key.langs.emplace_back(lang);
   keys_.push_back(std::move(key));
   by_folded_[folded].push_back(keys_.size() - 1);
   if (wild) wild_keys_.push_back(keys_.size() - 1);
@@ -180,9 +182,13 @@ Status PhraseMatcher::Compile() {
       if (keys_[k].wild || !keys_[k].case_sensitive) continue;
       for (std::size_t other : group) {
         if (keys_[other].wild || keys_[other].case_sensitive) continue;
-        for (int p : keys_[other].payloads) {
+        for (std::size_t i = 0; i < keys_[other].payloads.size(); ++i) {
+          const int p = keys_[other].payloads[i];
           auto& mine = keys_[k].payloads;
-          if (std::find(mine.begin(), mine.end(), p) == mine.end()) mine.push_back(p);
+          if (std::find(mine.begin(), mine.end(), p) == mine.end()) {
+            mine.push_back(p);
+            keys_[k].langs.push_back(keys_[other].langs[i]);
+          }
         }
       }
     }
@@ -209,6 +215,14 @@ Status PhraseMatcher::Compile() {
   options.set_log_errors(false);
   re_ = std::make_unique<RE2>(pattern, options);
   if (!re_->ok()) return Status::InvalidArgument("phrase lexicon does not compile: " + re_->error());
+  by_lang_ = std::make_unique<LangMatchers>();
+  for (const Key& key : keys_) {
+    for (const std::string& l : key.langs)
+      if (l != "*") by_lang_->langs.push_back(l);
+  }
+  std::sort(by_lang_->langs.begin(), by_lang_->langs.end());
+  by_lang_->langs.erase(std::unique(by_lang_->langs.begin(), by_lang_->langs.end()), by_lang_->langs.end());
+  by_lang_->ready = std::make_unique<std::atomic<const PhraseMatcher*>[]>(by_lang_->langs.size() + 1);
   first_bytes_.reset();
   for (const auto& [folded, group] : by_folded_) first_bytes_.set(static_cast<unsigned char>(folded[0]));
   // Wildcard phrases are told apart after a match by their own pattern.
@@ -312,6 +326,34 @@ bool PhraseMatcher::BoundaryOk(std::string_view text, std::size_t b, std::size_t
     if (count <= 3 && after_word_end(pos)) return true;
   }
   return false;
+}
+
+const PhraseMatcher& PhraseMatcher::ForLang(std::string_view lang) const {
+  if (lang.empty() || !by_lang_) return *this;
+  LangMatchers& bl = *by_lang_;
+  const auto it = std::lower_bound(bl.langs.begin(), bl.langs.end(), lang);
+  const bool known = it != bl.langs.end() && *it == lang;
+  const std::size_t slot = known ? static_cast<std::size_t>(it - bl.langs.begin()) : bl.langs.size();
+  if (const PhraseMatcher* m = bl.ready[slot].load(std::memory_order_acquire)) return *m;
+  std::lock_guard<std::mutex> lock(bl.mu);
+  if (const PhraseMatcher* m = bl.ready[slot].load(std::memory_order_acquire)) return *m;
+  auto sub = std::make_unique<PhraseMatcher>(word_end_);
+  for (const Key& key : keys_) {
+    for (std::size_t i = 0; i < key.payloads.size(); ++i) {
+      if (key.langs[i] == "*" || (known && key.langs[i] == lang)) sub->Add(key.phrase, key.payloads[i], key.langs[i]);
+    }
+  }
+  // A subset of phrases that compiled together compiles; should it not, the
+  // full matcher (same matches, with more rows to filter) stands in.
+  const PhraseMatcher* m = sub->Compile().ok() ? sub.get() : this;
+  bl.owned.push_back(std::move(sub));
+  bl.ready[slot].store(m, std::memory_order_release);
+  return *m;
+}
+
+void PhraseMatcher::FindAll(std::string_view text, std::size_t begin, std::size_t end,
+                            std::string_view lang, std::vector<Match>* out) const {
+  ForLang(lang).FindAll(text, begin, end, out);
 }
 
 void PhraseMatcher::FindAll(std::string_view text, std::size_t begin, std::size_t end,

@@ -17,9 +17,11 @@
 
 #include <re2/re2.h>
 
+#include <atomic>
 #include <bitset>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,8 +50,9 @@ class PhraseMatcher {
 
   explicit PhraseMatcher(WordEnd word_end = WordEnd::kStrict) : word_end_(word_end) {}
 
-  // Adds a phrase carrying `payload`. Empty phrases are ignored.
-  void Add(std::string_view phrase, int payload);
+  // Adds a phrase carrying `payload`, from a lexicon row for language `lang`
+  // ("*": any language). Empty phrases are ignored.
+  void Add(std::string_view phrase, int payload, std::string_view lang = "*");
   // Builds the automaton. Fails if RE2 rejects the combined pattern.
   Status Compile();
   bool empty() const { return keys_.empty(); }
@@ -57,15 +60,31 @@ class PhraseMatcher {
   // Non-overlapping matches in [begin, end) of `text`, left to right.
   void FindAll(std::string_view text, std::size_t begin, std::size_t end,
                std::vector<Match>* out) const;
+  // The same among the phrases of rows for `lang` and for "*" only (all rows
+  // when `lang` is empty). Their payloads are the rows for `lang` and "*".
+  // The automaton for a language is built on its first use: smaller, it
+  // reads text faster, and a phrase of another language can no longer hide
+  // one of this language where they overlap.
+  void FindAll(std::string_view text, std::size_t begin, std::size_t end, std::string_view lang,
+               std::vector<Match>* out) const;
 
  private:
   struct Key {
-    std::string phrase;      // as written (without a trailing '*')
+    std::string phrase;      // as written (a trailing '*' included)
     bool case_sensitive = false;
     bool prefix = false;     // ends with a wildcard word: no word-end check
     bool wild = false;       // has a wildcard word ('*')
     std::vector<int> payloads;
+    std::vector<std::string> langs;  // of each payload's row
   };
+  // Matchers for one language each, built on first use.
+  struct LangMatchers {
+    std::vector<std::string> langs;  // sorted; slot langs.size() is "any other"
+    std::unique_ptr<std::atomic<const PhraseMatcher*>[]> ready;
+    std::mutex mu;  // guards building and `owned`
+    std::vector<std::unique_ptr<PhraseMatcher>> owned;
+  };
+  const PhraseMatcher& ForLang(std::string_view lang) const;
   const Key* Lookup(std::string_view matched) const;
   bool BoundaryOk(std::string_view text, std::size_t b, std::size_t e, const Key& key) const;
 
@@ -83,6 +102,7 @@ class PhraseMatcher {
   std::vector<std::unique_ptr<RE2>> wild_res_;  // one per wild key, same order
   std::vector<std::string> wild_prefixes_;      // folded text before the first '*', same order
   std::unique_ptr<RE2> re_;
+  std::unique_ptr<LangMatchers> by_lang_;
 };
 
 // Case-folds UTF-8 text (ICU default folding), code point by code point.

@@ -47,3 +47,37 @@ TEST_CASE("PhraseMatcher: case rules, word starts, CJK and wildcards", "[extract
   CHECK(Find(pm, "денежными потоками").empty());
   CHECK(Find(pm, "безоблачный день").empty());  // not at a word start
 }
+
+TEST_CASE("PhraseMatcher: matching among the phrases of one language", "[extract]") {
+  PhraseMatcher pm;
+  pm.Add("first half", 1, "de");  // not German, but it overlaps the English phrase
+  pm.Add("half year", 2, "en");
+  pm.Add("Plus", 3, "de");       // case-sensitive German, any-case English twin
+  pm.Add("plus", 4, "en");
+  pm.Add("H1", 5, "*");
+  pm.Add("revenue*", 6, "en");
+  REQUIRE(pm.Compile().ok());
+  using V = std::vector<std::string>;
+  auto find = [&](const std::string& text, std::string_view lang) {
+    std::vector<PhraseMatcher::Match> m;
+    pm.FindAll(text, 0, text.size(), lang, &m);
+    V out;
+    for (const auto& x : m) {
+      std::string payloads;
+      for (int p : *x.payloads) payloads += std::to_string(p);
+      out.push_back(text.substr(x.begin, x.end - x.begin) + "=" + payloads);
+    }
+    return out;
+  };
+  // All rows: the German phrase that starts first hides the English one.
+  CHECK(find("the first half year in H1", "") == V{"first half=1", "H1=5"});
+  CHECK(find("the first half year in H1", "en") == V{"half year=2", "H1=5"});
+  CHECK(find("the first half year in H1", "de") == V{"first half=1", "H1=5"});
+  // A language without rows of its own has the "*" rows.
+  CHECK(find("the first half year in H1", "fr") == V{"H1=5"});
+  // Payloads are those of the language's rows and "*" rows only.
+  CHECK(find("Plus and plus", "") == V{"Plus=34", "plus=34"});
+  CHECK(find("Plus and plus", "en") == V{"Plus=4", "plus=4"});
+  CHECK(find("Plus and plus", "de") == V{"Plus=3", "plus=3"});
+  CHECK(find("revenues rose", "en") == V{"revenues=6"});
+}
