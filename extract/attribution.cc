@@ -13,17 +13,7 @@
 namespace newsfacts {
 namespace {
 
-const extract::FactLexicon& Lexicon() {
-  static const extract::FactLexicon* lex = [] {
-    auto loaded = extract::FactLexicon::Load();
-    if (!loaded.ok()) {
-      std::cerr << "newsfacts: " << loaded.status().ToString() << "\n";
-      std::abort();
-    }
-    return loaded->release();
-  }();
-  return *lex;
-}
+const extract::FactLexicon& Lexicon() { return extract::FactLexicon::Shared(); }
 
 // Cue and organisation closer than this (bytes) belong together.
 constexpr std::size_t kMaxGap = 48;

@@ -1,6 +1,8 @@
 #include "fact_lexicon.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <iostream>
 #include <charconv>
 #include <map>
 
@@ -164,6 +166,18 @@ bool FactLexicon::Applies(std::string_view row_lang, std::string_view lang) cons
 std::string_view FactLexicon::MatchLang(std::string_view lang) const {
   if (lang.empty() || !std::binary_search(langs_.begin(), langs_.end(), lang, std::less<>())) return {};
   return lang;
+}
+
+const FactLexicon& FactLexicon::Shared() {
+  static const FactLexicon* shared = [] {
+    auto loaded = Load();
+    if (!loaded.ok()) {
+      std::cerr << "newsfacts: " << loaded.status().ToString() << "\n";
+      std::abort();
+    }
+    return loaded->release();
+  }();
+  return *shared;
 }
 
 Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {

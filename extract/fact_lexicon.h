@@ -85,6 +85,10 @@ class FactLexicon {
   // Loads and compiles the built-in plus user lexicons. Errors name the file
   // and line.
   static Result<std::unique_ptr<FactLexicon>> Load();
+  // The lexicon the default fact extractor and attribution finder share,
+  // loaded on first use (lexicon directories must be set by then); a load
+  // error is printed and aborts, as neither can work without it.
+  static const FactLexicon& Shared();
 
   // True when a row tagged `row_lang` applies to text in `lang`: "*" rows
   // always; otherwise the languages must agree, and text in a language the

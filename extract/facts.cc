@@ -172,7 +172,9 @@ bool IsProductMetric(std::string_view metric) { return metric == "shipments" || 
 class FactExtractorImpl final : public FactExtractor {
  public:
   explicit FactExtractorImpl(std::unique_ptr<FactLexicon> lex)
-      : lex_(std::move(lex)), finder_(*lex_) {}
+      : owned_(std::move(lex)), lex_(owned_.get()), finder_(*lex_) {}
+  // Uses `lex`, which must outlive the extractor.
+  explicit FactExtractorImpl(const FactLexicon* lex) : lex_(lex), finder_(*lex_) {}
 
   std::vector<Fact> Extract(const Article& article) const override {
     std::string lang = article.lang.empty() ? DetectLanguage(article.text) : article.lang;
@@ -203,7 +205,8 @@ class FactExtractorImpl final : public FactExtractor {
   std::vector<Fact> ExtractSentence(const Context& cx, std::size_t sb, std::size_t se,
                                     std::vector<FigureSlot>& slots, Memory& memory) const;
 
-  std::unique_ptr<FactLexicon> lex_;
+  std::unique_ptr<FactLexicon> owned_;  // unless the lexicon is shared
+  const FactLexicon* lex_;
   MentionFinder finder_;
 };
 
@@ -1225,14 +1228,8 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
 }  // namespace
 
 const FactExtractor& FactExtractor::Default() {
-  static const FactExtractor* instance = [] {
-    auto made = Create();
-    if (!made.ok()) {
-      std::cerr << "newsfacts: " << made.status().ToString() << "\n";
-      std::abort();
-    }
-    return made->release();
-  }();
+  // The lexicon is the one FindAttributions uses too: loaded and compiled once.
+  static const FactExtractor* instance = new FactExtractorImpl(&FactLexicon::Shared());
   return *instance;
 }
 
