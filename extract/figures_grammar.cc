@@ -416,7 +416,9 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   std::string spelled = "(?:$^)";
   if (!word_pats.empty()) {
     std::string article = BoundedAlternation(article_pats, true);
-    spelled = "(?:" + article + " " + atoms + "|" + first_atoms + ")(?:[ -]{1,3}(?:(?:" +
+    // "half a million", "half a dozen": a denominator, an article, a scale.
+    std::string half_a = BoundedAlternation(den_pats, true) + "[ -]{1,3}" + Alternation(article_pats, true) + " ";
+    spelled = "(?:" + article + " " + atoms + "|" + half_a + atoms + "|" + first_atoms + ")(?:[ -]{1,3}(?:(?:" +
               Alternation(join_pats, true) + "|" + Alternation(point_pats, true) + ")[ -]{1,3}(?:" +
               Alternation(article_pats, true) + " )?)?" + atoms + ")*";
   }

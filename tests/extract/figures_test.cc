@@ -96,6 +96,11 @@ TEST_CASE("figures: English news forms", "[extract]") {
       {"en", "ranges from 1.5bn yen", {{kMoney, "1.5bn yen", 1.5e9, "JPY"}}},
       {"en", "shares fell 50 cents", {{kMoney, "50 cents", 50, "", Qualifier::kNone, "cent"}}},
       {"en", "thirteen dollars and forty-five cents", {{kMoney, "thirteen dollars and forty-five cents", 13.45, "USD"}}},
+      // Half of a scale, not the scale ("a billion dollars" alone was read).
+      {"en", "it spent more than half a billion dollars",
+       {{kMoney, "half a billion dollars", 5e8, "USD", kOver}}},
+      {"en", "half a million people and half a dozen", {{kNumber, "half a million people", 5e5, "", Qualifier::kNone, "people"},
+                                                      {kNumber, "half a dozen", 6}}},
   });
 }
 
