@@ -50,6 +50,7 @@ struct ScaleInfo {
   bool tight = false;   // must follow digits without a space
   bool money = false;   // only in an amount of money
   bool word = false;    // also a word of spelled-out numbers
+  bool one = false;     // alone it means one of it ("миллиард долларов")
 };
 
 struct QualifierInfo {

@@ -550,6 +550,7 @@ bool SpelledNumberParser::Classify(std::string_view token, Word* w, IcuBudget* b
   if (const ScaleInfo* sc = scales_->Match(token, 0, &end); sc != nullptr && end == token.size() && sc->word) {
     w->kind = Kind::kScale;
     w->value = sc->value;
+    w->one = sc->one;
     return true;
   }
   // "veintiunavos", "unième", "eenentwintigste": a cardinal plus a suffix.
@@ -651,7 +652,7 @@ bool SpelledNumberParser::Integer(std::string_view span, const std::vector<Word>
         }
       }
       if (!ok) return false;
-    } else if (!any) {
+    } else if (!any && (part_e >= words.size() || !words[part_e].one)) {
       return false;  // starts with a bare scale word ("millions of")
     }
     total += v * scale;
@@ -796,6 +797,7 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
     const ScaleInfo* sc = scales_->Match(span, toks[i].begin, &end);
     if (sc != nullptr && sc->word && i + 1 < toks.size() && end == toks[i + 1].end) {
       words.push_back({span.substr(toks[i].begin, end - toks[i].begin), Kind::kScale, sc->value});
+      words.back().one = sc->one;
       ++i;
       continue;
     }

@@ -102,6 +102,7 @@ class SpelledNumberParser {
     Kind kind;
     double value;
     bool suffixed = false;  // a den-suffix made it a denominator ("unieme")
+    bool one = false;       // a scale word that alone means one of it
   };
 
   bool Classify(std::string_view token, Word* w, IcuBudget* budget) const;
