@@ -249,7 +249,8 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
       g->pct_words.Add(r.surface, false, r.info);
     }
   }
-  std::vector<std::string> word_pats, morph_pats, join_pats, article_pats, point_pats, den_pats, suffix_pats;
+  std::vector<std::string> word_pats, morph_pats, join_pats, article_pats, point_pats, den_pats, suffix_pats,
+      part_of_pats;
   std::vector<std::string> cjk_start, cjk_any, after_digit;
   for (const auto& r : lex.numbers) {
     if (!r.langs.Has(lang)) continue;
@@ -282,6 +283,10 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
       case NumberRole::kDenOf:
         g->words.Add(r.surface, false, r.info);
         den_pats.push_back(SurfacePattern(r.surface));
+        break;
+      case NumberRole::kPartOf:
+        g->words.Add(r.surface, false, r.info);
+        part_of_pats.push_back(SurfacePattern(r.surface));
         break;
       case NumberRole::kDenSuffix:
         g->den_suffixes.push_back(r.surface);
@@ -418,7 +423,15 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
     std::string article = BoundedAlternation(article_pats, true);
     // "half a million", "half a dozen": a denominator, an article, a scale.
     std::string half_a = BoundedAlternation(den_pats, true) + "[ -]{1,3}" + Alternation(article_pats, true) + " ";
-    spelled = "(?:" + article + " " + atoms + "|" + half_a + atoms + "|" + first_atoms + ")(?:[ -]{1,3}(?:(?:" +
+    // "a quarter of a million", "three-quarters of a billion".
+    std::string part_of = "(?:$^)";
+    if (!part_of_pats.empty()) {
+      part_of = "(?:(?:" + article + "|" + first_word + ")[ -]{1,3})?" + BoundedAlternation(den_pats, true) +
+                "[ -]{1,3}" + Alternation(part_of_pats, true) + "[ -]{1,3}(?:" + Alternation(article_pats, true) +
+                " )?" + atoms;
+    }
+    spelled = "(?:" + part_of + "|" + article + " " + atoms + "|" + half_a + atoms + "|" + first_atoms +
+              ")(?:[ -]{1,3}(?:(?:" +
               Alternation(join_pats, true) + "|" + Alternation(point_pats, true) + ")[ -]{1,3}(?:" +
               Alternation(article_pats, true) + " )?)?" + atoms + ")*";
   }

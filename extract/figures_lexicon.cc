@@ -198,7 +198,7 @@ Status LoadNumbers(FigureLexicon* lex) {
         {"morph", NumberRole::kMorph},         {"sign", NumberRole::kSign},
         {"point", NumberRole::kPoint},         {"den", NumberRole::kDen},
         {"den1", NumberRole::kDen1},           {"den-of", NumberRole::kDenOf},
-        {"den-suffix", NumberRole::kDenSuffix},
+        {"den-suffix", NumberRole::kDenSuffix}, {"part-of", NumberRole::kPartOf},
         {"cjk-digit", NumberRole::kCjkDigit},  {"cjk-zero", NumberRole::kCjkZero},
         {"cjk-unit", NumberRole::kCjkUnit},    {"cjk-big", NumberRole::kCjkBig},
         {"cjk-point", NumberRole::kCjkPoint},  {"cjk-approx", NumberRole::kCjkApprox},

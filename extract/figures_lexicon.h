@@ -68,7 +68,7 @@ struct PercentInfo {
 };
 
 enum class NumberRole {
-  kWord, kWeak, kArticle, kJoin, kMorph, kSign, kPoint, kDen, kDen1, kDenOf, kDenSuffix,
+  kWord, kWeak, kArticle, kJoin, kMorph, kSign, kPoint, kDen, kDen1, kDenOf, kDenSuffix, kPartOf,
   kCjkDigit, kCjkZero, kCjkUnit, kCjkBig, kCjkPoint, kCjkApprox, kAfterDigit,
 };
 

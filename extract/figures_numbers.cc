@@ -542,6 +542,7 @@ bool SpelledNumberParser::Classify(std::string_view token, Word* w, IcuBudget* b
       case NumberRole::kDen1: w->kind = Kind::kDen1; return true;
       case NumberRole::kDenOf: w->kind = Kind::kDenOf; return true;
       case NumberRole::kArticle: w->kind = Kind::kArticle; return true;
+      case NumberRole::kPartOf: w->kind = Kind::kPartOf; return true;
       case NumberRole::kWord:
       case NumberRole::kWeak: w->kind = Kind::kNum; return true;
       default: break;
@@ -824,6 +825,27 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
         return true;
       }
     }
+  }
+  // "a quarter of a million", "three-quarters of a billion": a fraction of
+  // the scale.
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (words[k].kind != Kind::kPartOf) continue;
+    if (k == 0 || k > 2 || words[k - 1].value == 0) return false;
+    const Word& den = words[k - 1];
+    if (den.kind != Kind::kDen && den.kind != Kind::kDen1) return false;
+    double num = 1;
+    if (k == 2 && words[0].kind != Kind::kArticle) {
+      if (words[0].kind != Kind::kNum) return false;
+      num = words[0].value;
+    }
+    if (den.kind == Kind::kDen1 && num != 1) return false;  // "a quarter", not "three quarter"
+    std::size_t j = k + 1;
+    if (j < words.size() && words[j].kind == Kind::kArticle) ++j;
+    if (j + 1 != words.size() || words[j].kind != Kind::kScale) return false;
+    out->value = num / den.value * words[j].value;
+    out->resolution = words[j].value / den.value / 10;
+    out->integer = out->value == std::floor(out->value);
+    return true;
   }
   if (last.kind == Kind::kDen || last.kind == Kind::kDen1 || last.kind == Kind::kDenOf) {
     double v;

@@ -96,7 +96,7 @@ class SpelledNumberParser {
              IcuBudget* budget) const;
 
  private:
-  enum class Kind { kNum, kJoin, kPoint, kDen, kDen1, kDenOf, kScale, kArticle };
+  enum class Kind { kNum, kJoin, kPoint, kDen, kDen1, kDenOf, kScale, kArticle, kPartOf };
   struct Word {
     std::string_view text;
     Kind kind;

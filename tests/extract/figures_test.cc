@@ -101,6 +101,10 @@ TEST_CASE("figures: English news forms", "[extract]") {
        {{kMoney, "half a billion dollars", 5e8, "USD", kOver}}},
       {"en", "half a million people and half a dozen", {{kNumber, "half a million people", 5e5, "", Qualifier::kNone, "people"},
                                                       {kNumber, "half a dozen", 6}}},
+      // A fraction of a scale ("a million dollars" alone was read).
+      {"en", "a quarter of a million dollars", {{kMoney, "a quarter of a million dollars", 2.5e5, "USD"}}},
+      {"en", "three-quarters of a billion euros", {{kMoney, "three-quarters of a billion euros", 7.5e8, "EUR"}}},
+      {"en", "two of the three companies", {{kNumber, "two", 2}, {kNumber, "three companies", 3, "", Qualifier::kNone, "companies"}}},
   });
 }
 
