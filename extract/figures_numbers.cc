@@ -852,7 +852,15 @@ bool SpelledNumberParser::ParseTokens(std::string_view span, const std::vector<T
     if (!Fraction(span, words, &v, budget)) return false;
     out->value = v;
     out->integer = false;
+    // The place of the last digit when the value has one ("a billion and a
+    // half" 1e8 like "1.5 billion", "one and a half" 0.1 like "1.5"); values
+    // are rounded to it, so a fraction with no short decimal ("six million
+    // and two thirds", "three quarters") stays exact.
     out->resolution = std::abs(v) * 1e-12;
+    if (std::abs(v) >= 1) {
+      const double place = IntegerPlace(v);
+      if (place > 1e-9) out->resolution = place;
+    }
     return true;
   }
   for (const Word& w : words) {

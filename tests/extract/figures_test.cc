@@ -317,12 +317,19 @@ TEST_CASE("figures: resolution is the place of the last stated digit", "[extract
     double resolution;
   };
   for (const R& r : {R{"$7bn", "en", 1e9}, R{"$3.22bn", "en", 1e7}, R{"Rmb4.2bn", "en", 1e8}, R{"12,000 units", "en", 1},
-                     R{"3 million people", "en", 1e6}, R{"五十亿元", "zh", 1e9}, R{"4,2 Milliarden Euro", "de", 1e8}}) {
+                     R{"3 million people", "en", 1e6}, R{"五十亿元", "zh", 1e9}, R{"4,2 Milliarden Euro", "de", 1e8},
+                     // Spelled-out fractions: like the digits they stand for.
+                     R{"one and a half billion dollars", "en", 1e8}, R{"a billion and a half dollars", "en", 1e8},
+                     R{"five billion and three quarters", "en", 1e7}, R{"a quarter of a million dollars", "en", 2.5e4}}) {
     auto f = Extract(r.text, r.lang);
     INFO(r.text);
     REQUIRE(f.size() == 1);
     CHECK(Near(f[0].resolution, r.resolution));
   }
+  // A value is never rounded to a place it does not have.
+  auto f = Extract("six million and two thirds", "en");
+  REQUIRE(f.size() == 1);
+  CHECK(Near(f[0].value, 6e6 + 2.0 / 3 * 1e6));
 }
 
 TEST_CASE("figures: offsets point into the original text after normalisation", "[extract]") {
