@@ -473,7 +473,11 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
   if (neg) a->raw = -a->raw;
   a->end = a->core_end;
   ParseSuffix(a, allow_money_scale);
-  if (a->money_scale && !a->money) return ParseAmount(pos, allow_prefix, false, a);
+  // "m" is a million only in money ("$7m") or before a counted noun ("3.3m
+  // units", "5m users"); else it is metres ("100m", "3.3m tall").
+  if (a->money_scale && !a->money && !(a->has_unit && a->unit_class == UnitClass::kCount)) {
+    return ParseAmount(pos, allow_prefix, false, a);
+  }
   return true;
 }
 

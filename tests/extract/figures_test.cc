@@ -105,6 +105,9 @@ TEST_CASE("figures: English news forms", "[extract]") {
       {"en", "a quarter of a million dollars", {{kMoney, "a quarter of a million dollars", 2.5e5, "USD"}}},
       {"en", "three-quarters of a billion euros", {{kMoney, "three-quarters of a billion euros", 7.5e8, "EUR"}}},
       {"en", "two of the three companies", {{kNumber, "two", 2}, {kNumber, "three companies", 3, "", Qualifier::kNone, "companies"}}},
+      // "m" is a million before a counted noun, metres otherwise.
+      {"en", "sales rose to 3.3m units", {{kNumber, "3.3m units", 3.3e6, "", Qualifier::kNone, "units"}}},
+      {"en", "the 100m sprint", {{kNumber, "100m", 100, "", Qualifier::kNone, "m"}}},
   });
 }
 
