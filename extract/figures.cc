@@ -230,6 +230,8 @@ class Scanner {
   void ParseTenth(std::size_t marker_end, Amount* a) const;
   void ParseMinorUnits(Amount* a) const;
   bool TryRange(const Amount& a1, Amount* merged) const;
+  bool FollowsFromWord(const Amount& a) const;
+  void CompleteFromTo(Amount* a1) const;
   bool TryOver(const Amount& a1, Amount* merged) const;
   bool NumberIsJunk(const Amount& a) const;
   std::size_t ParseNumberFigure(std::size_t pos, std::size_t junk_len, std::vector<Figure>* out);
@@ -777,12 +779,7 @@ bool Scanner::TryRange(const Amount& a1, Amount* merged) const {
   if (conn == nullptr || !LeftBoundaryOk(s_, q) || !RightBoundaryOk(s_, q, end)) return false;
   if (conn->range == RangeRule::kNeedsBetween && !a1.between) return false;
   if (conn->range == RangeRule::kUnlessFrom || conn->range == RangeRule::kNeedsFrom) {
-    std::size_t b = a1.start;
-    while (b > 0 && s_[b - 1] == ' ') --b;
-    std::size_t w = b;
-    while (w > 0 && s_[w - 1] != ' ' && s_[w - 1] != '\n') --w;
-    std::size_t fend;
-    bool from = w < b && g_.from.Match(s_, w, &fend) != nullptr && fend == b;
+    const bool from = FollowsFromWord(a1);
     if (conn->range == RangeRule::kUnlessFrom && from) return false;
     if (conn->range == RangeRule::kNeedsFrom && !from && !a1.between) return false;
   }
@@ -839,6 +836,56 @@ bool Scanner::TryRange(const Amount& a1, Amount* merged) const {
   merged->raw_resolution = res / (merged->scale * (merged->pct ? merged->pct->factor : 1));
   if (merged->qualifier == Qualifier::kNone) merged->qualifier = hi.qualifier;
   return true;
+}
+
+// True if the word right before `a` opens a change ("from", "von", "de").
+bool Scanner::FollowsFromWord(const Amount& a) const {
+  std::size_t b = a.start;
+  while (b > 0 && s_[b - 1] == ' ') --b;
+  std::size_t w = b;
+  while (w > 0 && s_[w - 1] != ' ' && s_[w - 1] != '\n') --w;
+  std::size_t fend;
+  return w < b && g_.from.Match(s_, w, &fend) != nullptr && fend == b;
+}
+
+// "from 5 to 7 billion dollars", "from $5 to $7 billion", "von 3 auf 4
+// Milliarden Euro", "de 3 à 4 milliards d'euros": the start of a change takes
+// the currency, percent sign, unit and scale it lacks from its end. Its scale
+// only when both numbers are of one size ("from 20 to 300 million" is left
+// alone).
+void Scanner::CompleteFromTo(Amount* a1) const {
+  if (a1->BareYear() || a1->minor_only || (a1->money && a1->has_scale)) return;
+  // Cheapest test first: most numbers are not followed by "to".
+  std::size_t q = a1->end < s_.size() && s_[a1->end] == ' ' ? a1->end + 1 : a1->end;
+  if (q == a1->end) return;
+  std::size_t end;
+  if ((g_.range.Match(s_, q, &end) == nullptr && g_.to.Match(s_, q, &end) == nullptr) || !LeftBoundaryOk(s_, q) ||
+      !RightBoundaryOk(s_, q, end) || !FollowsFromWord(*a1)) {
+    return;
+  }
+  std::size_t p2 = end < s_.size() && s_[end] == ' ' ? end + 1 : end;
+  Amount a2;
+  if (!ParseAmount(p2, false, true, &a2)) return;
+  if (a2.BareYear() || a2.minor_only || a2.weak_only || a2.unit_class == UnitClass::kJunk) return;
+  const bool plain = !a1->money && a1->pct == nullptr && !a1->has_unit;
+  if (plain && a2.money) {
+    a1->money = true;
+    a1->currency = a2.currency;
+  } else if (plain && a2.pct != nullptr && a2.pct->type != PercentType::kTenth) {
+    a1->pct = a2.pct;
+    if (a2.pct->type == PercentType::kPp) a1->unit = "pp";
+  } else if (plain && a2.has_unit) {
+    a1->has_unit = true;
+    a1->unit = a2.unit;
+    a1->unit_class = a2.unit_class;
+  }
+  if (!a1->has_scale && a2.has_scale && a1->raw != 0 && a2.raw != 0) {
+    const double ratio = std::abs(a1->raw / a2.raw);
+    if (ratio >= 0.1 && ratio <= 10) {
+      a1->scale = a2.scale;
+      a1->has_scale = true;
+    }
+  }
 }
 
 // "1 over 3", "un sur 20", "uno su tre": two plain numbers make a fraction.
@@ -930,6 +977,7 @@ std::size_t Scanner::ParseNumberFigure(std::size_t pos, std::size_t junk_len, st
   bool ranged = TryRange(a, &merged);
   if (ranged) a = merged;
   if (!ranged && TryOver(a, &merged)) a = merged;
+  if (!ranged) CompleteFromTo(&a);
   if (!ranged && NumberIsJunk(a)) {
     // Skip what was read so its parts are not found again ("16 px", "2024").
     return a.has_unit && a.unit_class == UnitClass::kJunk ? a.end : (a.BareYear() ? a.end : 0);

@@ -78,6 +78,7 @@ struct LangGrammar {
   SurfaceTable<WordInfo> range;
   SurfaceTable<WordInfo> between;
   SurfaceTable<WordInfo> from;
+  SurfaceTable<WordInfo> to;  // ends a change from a "from" word (besides range words)
   SurfaceTable<WordInfo> cur_join;
   SurfaceTable<WordInfo> minor_join;
   SurfaceTable<WordInfo> modal;

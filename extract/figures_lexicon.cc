@@ -222,7 +222,8 @@ Status LoadWords(FigureLexicon* lex) {
   return ForEachRow("figures_words.tsv", 4, [&](const std::vector<std::string_view>& c) {
     static const std::pair<std::string_view, WordClass> kClasses[] = {
         {"range", WordClass::kRange},         {"between", WordClass::kBetween},
-        {"from", WordClass::kFrom},           {"cur-join", WordClass::kCurJoin},
+        {"from", WordClass::kFrom},           {"to", WordClass::kTo},
+        {"cur-join", WordClass::kCurJoin},
         {"minor-join", WordClass::kMinorJoin}, {"modal", WordClass::kModal},
         {"clue", WordClass::kClue},           {"skip-after", WordClass::kSkipAfter},
         {"month", WordClass::kMonth},         {"fraction", WordClass::kFraction},   {"particle", WordClass::kParticle},

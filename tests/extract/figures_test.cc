@@ -105,6 +105,12 @@ TEST_CASE("figures: English news forms", "[extract]") {
       {"en", "a quarter of a million dollars", {{kMoney, "a quarter of a million dollars", 2.5e5, "USD"}}},
       {"en", "three-quarters of a billion euros", {{kMoney, "three-quarters of a billion euros", 7.5e8, "EUR"}}},
       {"en", "two of the three companies", {{kNumber, "two", 2}, {kNumber, "three companies", 3, "", Qualifier::kNone, "companies"}}},
+      // The start of a change takes what it lacks from its end; two figures.
+      {"en", "revenue rose from 5 to 7 billion dollars",
+       {{kMoney, "5", 5e9, "USD"}, {kMoney, "7 billion dollars", 7e9, "USD"}}},
+      {"en", "from $5 to $7 billion", {{kMoney, "$5", 5e9, "USD"}, {kMoney, "$7 billion", 7e9, "USD"}}},
+      {"en", "grew from 20 to 300 million users",
+       {{kNumber, "20", 20, "", Qualifier::kNone, "users"}, {kNumber, "300 million users", 3e8, "", Qualifier::kNone, "users"}}},
       // "m" is a million before a counted noun, metres otherwise.
       {"en", "sales rose to 3.3m units", {{kNumber, "3.3m units", 3.3e6, "", Qualifier::kNone, "units"}}},
       {"en", "the 100m sprint", {{kNumber, "100m", 100, "", Qualifier::kNone, "m"}}},
@@ -150,6 +156,8 @@ TEST_CASE("figures: ranges join both ends and share currency and scale", "[extra
 
 TEST_CASE("figures: German", "[extract]") {
   Check({
+      {"de", "der Umsatz stieg von 3 auf 4 Milliarden Euro",
+       {{kMoney, "3", 3e9, "EUR"}, {kMoney, "4 Milliarden Euro", 4e9, "EUR"}}},
       {"de", "Kapitalausgaben von 50 Milliarden Renminbi (7 Milliarden US-Dollar)",
        {{kMoney, "50 Milliarden Renminbi", 5e10, "CNY"}, {kMoney, "7 Milliarden US-Dollar", 7e9, "USD"}}},
       {"de", "im ersten Halbjahr 4,2 Milliarden Renminbi ausgegeben", {{kMoney, "4,2 Milliarden Renminbi", 4.2e9, "CNY"}}},
