@@ -223,7 +223,10 @@ class Scanner {
   }
 
   bool ParseCore(std::size_t p, bool after_currency, Amount* a) const;
-  bool ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_scale, Amount* a) const;
+  // after_connector: right after a range word ("Rmb50bn-60bn"), so digits may
+  // touch the letters before it.
+  bool ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_scale, Amount* a,
+                   bool after_connector = false) const;
   void ParseFraction(Amount* a) const;
   void ParseMixedFraction(Amount* a) const;
   void ParseSuffix(Amount* a, bool allow_money_scale) const;
@@ -433,7 +436,8 @@ void Scanner::ParseMixedFraction(Amount* a) const {
   a->core_end = frac.core_end;
 }
 
-bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_scale, Amount* a) const {
+bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_scale, Amount* a,
+                          bool after_connector) const {
   *a = Amount{};
   std::size_t p = pos;
   std::size_t end;
@@ -469,7 +473,7 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
       after_currency = true;
     }
   }
-  if (!after_currency && !ParseCore(p, false, a)) return false;
+  if (!after_currency && !ParseCore(p, after_connector, a)) return false;
   ParseFraction(a);
   ParseMixedFraction(a);
   if (neg) a->raw = -a->raw;
@@ -478,7 +482,7 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
   // "m" is a million only in money ("$7m") or before a counted noun ("3.3m
   // units", "5m users"); else it is metres ("100m", "3.3m tall").
   if (a->money_scale && !a->money && !(a->has_unit && a->unit_class == UnitClass::kCount)) {
-    return ParseAmount(pos, allow_prefix, false, a);
+    return ParseAmount(pos, allow_prefix, false, a, after_connector);
   }
   return true;
 }
@@ -785,7 +789,8 @@ bool Scanner::TryRange(const Amount& a1, Amount* merged) const {
   }
   std::size_t p2 = end < s_.size() && s_[end] == ' ' ? end + 1 : end;
   Amount a2;
-  if (!ParseAmount(p2, false, true, &a2)) return false;
+  // Digits may touch the connector ("Rmb50bn-60bn"); words may not.
+  if (!ParseAmount(p2, false, true, &a2, /*after_connector=*/p2 < s_.size() && IsAsciiDigit(s_[p2]))) return false;
   if (a2.BareYear() || a2.minor_only || a2.weak_only) return false;
   if (a2.start < s_.size() && (s_[a2.start] == '-' || s_[a2.start] == '+')) return false;
   Amount lo = a1;

@@ -146,6 +146,15 @@ TEST_CASE("figures: ranges join both ends and share currency and scale", "[extra
   CHECK(*f[0].low == 12000);
   CHECK(*f[0].high == 13000);
 
+  // The second end may touch the dash though letters come before it.
+  for (const char* text : {"capex of Rmb50bn-60bn", "US$1.5bn-2bn"}) {
+    f = Extract(text, "en");
+    INFO(text);
+    REQUIRE(f.size() == 1);
+    REQUIRE(f[0].high);
+    CHECK(*f[0].high == (f[0].currency == "CNY" ? 6e10 : 2e9));
+  }
+
   // "from X to Y" is a change, not a range; a score is not a range either.
   f = Extract("sales rose from $5bn to $7bn", "en");
   REQUIRE(f.size() == 2);
