@@ -151,6 +151,7 @@ struct Amount {
   bool plain = false;        // bare ASCII digits ("2024")
   bool weak_only = false;    // "one", "un", "ein" alone
   bool cjk_single = false;   // one CJK numeral character ("三")
+  bool vague = false;        // "数十亿", "幾百億": several of a CJK unit, no value
   int hangul = 0;            // Hangul numeral syllables in the number ("이백" 2)
   bool spelled = false;
   bool approx = false;
@@ -307,6 +308,11 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
   if (lcjk > 0 && lcjk >= ldig && lcjk >= lspell) {
     std::size_t cp_len;
     char32_t first_cp = CodePointAt(s_, p, &cp_len);
+    if (p > 0) {
+      std::size_t st;
+      const char32_t before = CodePointBefore(s_, p, &st);
+      a->vague = before == U'数' || before == U'數' || before == U'幾' || before == U'几';
+    }
     if (IsHangul(first_cp) && p > 0) {
       std::size_t st;
       if (IsHangul(CodePointBefore(s_, p, &st))) return false;  // inside a Korean word
@@ -727,6 +733,7 @@ void Scanner::ParseMinorUnits(Amount* a) const {
 }
 
 bool Scanner::NumberIsJunk(const Amount& a) const {
+  if (a.vague) return true;
   if (a.has_unit && a.unit_class == UnitClass::kJunk) return true;  // "16 px"
   if (a.hangul > 0) {
     // Hangul numerals continued by a syllable that is not a particle are
@@ -985,7 +992,7 @@ std::size_t Scanner::ParseNumberFigure(std::size_t pos, std::size_t junk_len, st
   if (!ranged) CompleteFromTo(&a);
   if (!ranged && NumberIsJunk(a)) {
     // Skip what was read so its parts are not found again ("16 px", "2024").
-    return a.has_unit && a.unit_class == UnitClass::kJunk ? a.end : (a.BareYear() ? a.end : 0);
+    return (a.has_unit && a.unit_class == UnitClass::kJunk) || a.vague ? a.end : (a.BareYear() ? a.end : 0);
   }
   // Glued to letters that are none of the above: a name or code ("5G", "3D").
   if (a.end < s_.size() && WordCharAt(s_, a.end) && a.end > 0) {
