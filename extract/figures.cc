@@ -309,9 +309,9 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
     std::size_t cp_len;
     char32_t first_cp = CodePointAt(s_, p, &cp_len);
     if (p > 0) {
-      std::size_t st;
-      const char32_t before = CodePointBefore(s_, p, &st);
-      a->vague = before == U'数' || before == U'數' || before == U'幾' || before == U'几';
+      std::size_t st, vend;
+      CodePointBefore(s_, p, &st);
+      a->vague = g_.vague.Match(s_, st, &vend) != nullptr && vend == p;
     }
     if (IsHangul(first_cp) && p > 0) {
       std::size_t st;

@@ -79,6 +79,7 @@ struct LangGrammar {
   SurfaceTable<WordInfo> between;
   SurfaceTable<WordInfo> from;
   SurfaceTable<WordInfo> to;  // ends a change from a "from" word (besides range words)
+  SurfaceTable<WordInfo> vague;  // one character before a CJK numeral: "数" in "数十亿"
   SurfaceTable<WordInfo> cur_join;
   SurfaceTable<WordInfo> minor_join;
   SurfaceTable<WordInfo> modal;

@@ -223,6 +223,7 @@ Status LoadWords(FigureLexicon* lex) {
     static const std::pair<std::string_view, WordClass> kClasses[] = {
         {"range", WordClass::kRange},         {"between", WordClass::kBetween},
         {"from", WordClass::kFrom},           {"to", WordClass::kTo},
+        {"vague", WordClass::kVague},
         {"cur-join", WordClass::kCurJoin},
         {"minor-join", WordClass::kMinorJoin}, {"modal", WordClass::kModal},
         {"clue", WordClass::kClue},           {"skip-after", WordClass::kSkipAfter},
