@@ -529,7 +529,19 @@ void Scanner::ParseSuffix(Amount* a, bool allow_money_scale) const {
   if (const UnitInfo* u = g_.units.Match(s_, q, &end); u != nullptr && u->cls == UnitClass::kCount && !IsLetterAt(s_, q)) {
     cur_at.push_back(end);  // a CJK classifier: "20个比特币"
   }
-  if (a->money) cur_at.clear();  // "$ 20,000.00 $ 37,305.97": the "$" is the next amount's
+  if (a->money) {
+    cur_at.clear();  // "$ 20,000.00 $ 37,305.97": the "$" is the next amount's
+    // "人民币243亿元", "新台币3000亿元": a currency named before the amount,
+    // the generic 元 after it belongs to the same figure.
+    std::size_t len;
+    if (q < s_.size() && !a->post_currency) {
+      const char32_t c = CodePointAt(s_, q, &len);
+      if (c == U'元' || c == U'圆' || c == U'圓') {
+        q += len;
+        a->end = q;
+      }
+    }
+  }
   if (after_word && !a->money) {
     std::size_t j = q < s_.size() && s_[q] == ' ' ? q + 1 : q;
     if (MatchWord(g_.cur_join, j, &end) != nullptr) {
