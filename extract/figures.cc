@@ -532,12 +532,11 @@ void Scanner::ParseSuffix(Amount* a, bool allow_money_scale) const {
   if (a->money) {
     cur_at.clear();  // "$ 20,000.00 $ 37,305.97": the "$" is the next amount's
     // "人民币243亿元", "新台币3000亿元": a currency named before the amount,
-    // the generic 元 after it belongs to the same figure.
-    std::size_t len;
-    if (q < s_.size() && !a->post_currency) {
-      const char32_t c = CodePointAt(s_, q, &len);
-      if (c == U'元' || c == U'圆' || c == U'圓') {
-        q += len;
+    // a generic unit word after it belongs to the same figure.
+    if (!a->post_currency) {
+      const CurrencyInfo* c = g_.cur_post.Match(s_, q, &end);
+      if (c != nullptr && c->generic && RightBoundaryOk(s_, q, end)) {
+        q = end;
         a->end = q;
       }
     }

@@ -131,6 +131,7 @@ Status LoadCurrencies(FigureLexicon* lex) {
       return Status::InvalidArgument("bad mult= value");
     }
     info.compound = HasFlag(flags, "compound");
+    info.generic = HasFlag(flags, "generic");
     AddSurfaces(&lex->currencies, c[4], HasFlag(flags, "case"), ParseLangs(c[2]), info);
     return Status::Ok();
   });

@@ -42,6 +42,8 @@ struct CurrencyInfo {
   double minor = 0;        // > 0: a minor unit worth `minor` of the major unit
   bool compound = false;   // minor unit only after a major amount ("角")
   double mult = 1;         // scale built into the surface ("MUSD")
+  bool generic = false;    // a bare unit word that may also close an amount
+                           // whose currency was named before it ("新台币3000亿元")
 };
 
 struct ScaleInfo {
