@@ -233,6 +233,11 @@ class Scanner {
   void ParseSuffix(Amount* a, bool allow_money_scale) const;
   void ParseTenth(std::size_t marker_end, Amount* a) const;
   void ParseMinorUnits(Amount* a) const;
+  // The amount after a range or change word ("-60bn", "to 7 billion"):
+  // digits may touch the connector, words may not.
+  bool ParseSecondEnd(std::size_t p2, Amount* a2) const {
+    return ParseAmount(p2, false, true, a2, /*after_connector=*/p2 < s_.size() && IsAsciiDigit(s_[p2]));
+  }
   bool TryRange(const Amount& a1, Amount* merged) const;
   bool FollowsFromWord(const Amount& a) const;
   void CompleteFromTo(Amount* a1) const;
@@ -807,8 +812,7 @@ bool Scanner::TryRange(const Amount& a1, Amount* merged) const {
   }
   std::size_t p2 = end < s_.size() && s_[end] == ' ' ? end + 1 : end;
   Amount a2;
-  // Digits may touch the connector ("Rmb50bn-60bn"); words may not.
-  if (!ParseAmount(p2, false, true, &a2, /*after_connector=*/p2 < s_.size() && IsAsciiDigit(s_[p2]))) return false;
+  if (!ParseSecondEnd(p2, &a2)) return false;
   if (a2.BareYear() || a2.minor_only || a2.weak_only) return false;
   if (a2.start < s_.size() && (s_[a2.start] == '-' || s_[a2.start] == '+')) return false;
   Amount lo = a1;
@@ -888,7 +892,7 @@ void Scanner::CompleteFromTo(Amount* a1) const {
   }
   std::size_t p2 = end < s_.size() && s_[end] == ' ' ? end + 1 : end;
   Amount a2;
-  if (!ParseAmount(p2, false, true, &a2)) return;
+  if (!ParseSecondEnd(p2, &a2)) return;
   if (a2.BareYear() || a2.minor_only || a2.weak_only || a2.unit_class == UnitClass::kJunk) return;
   const bool plain = !a1->money && a1->pct == nullptr && !a1->has_unit;
   if (plain && a2.money) {
@@ -924,12 +928,7 @@ bool Scanner::TryOver(const Amount& a1, Amount* merged) const {
   if (s_[end + 1] == '-' || s_[end + 1] == '+') return false;
   // The denominator must end the phrase: "over 3 years" is a duration.
   std::size_t after = a2.end < s_.size() && s_[a2.end] == ' ' ? a2.end + 1 : a2.end;
-  if (after < s_.size() && after > a2.end && IsLetterAt(s_, after)) {
-    std::size_t w = after;
-    while (w < s_.size() && IsLetterAt(s_, w)) ++w;
-    (void)w;
-    return false;
-  }
+  if (after < s_.size() && after > a2.end && IsLetterAt(s_, after)) return false;
   *merged = a1;
   merged->pct = a2.pct;
   merged->unit = a2.unit;
