@@ -215,14 +215,16 @@ Status PhraseMatcher::Compile() {
   options.set_log_errors(false);
   re_ = std::make_unique<RE2>(pattern, options);
   if (!re_->ok()) return Status::InvalidArgument("phrase lexicon does not compile: " + re_->error());
-  by_lang_ = std::make_unique<LangMatchers>();
-  for (const Key& key : keys_) {
-    for (const std::string& l : key.langs)
-      if (l != "*") by_lang_->langs.push_back(l);
+  if (!one_language_) {
+    by_lang_ = std::make_unique<LangMatchers>();
+    for (const Key& key : keys_) {
+      for (const std::string& l : key.langs)
+        if (l != "*") by_lang_->langs.push_back(l);
+    }
+    std::sort(by_lang_->langs.begin(), by_lang_->langs.end());
+    by_lang_->langs.erase(std::unique(by_lang_->langs.begin(), by_lang_->langs.end()), by_lang_->langs.end());
+    by_lang_->ready = std::make_unique<std::atomic<const PhraseMatcher*>[]>(by_lang_->langs.size() + 1);
   }
-  std::sort(by_lang_->langs.begin(), by_lang_->langs.end());
-  by_lang_->langs.erase(std::unique(by_lang_->langs.begin(), by_lang_->langs.end()), by_lang_->langs.end());
-  by_lang_->ready = std::make_unique<std::atomic<const PhraseMatcher*>[]>(by_lang_->langs.size() + 1);
   first_bytes_.reset();
   for (const auto& [folded, group] : by_folded_) first_bytes_.set(static_cast<unsigned char>(folded[0]));
   // Wildcard phrases are told apart after a match by their own pattern.
@@ -338,13 +340,15 @@ const PhraseMatcher& PhraseMatcher::ForLang(std::string_view lang) const {
   std::lock_guard<std::mutex> lock(bl.mu);
   if (const PhraseMatcher* m = bl.ready[slot].load(std::memory_order_acquire)) return *m;
   auto sub = std::make_unique<PhraseMatcher>(word_end_);
+  sub->one_language_ = true;
   for (const Key& key : keys_) {
     for (std::size_t i = 0; i < key.payloads.size(); ++i) {
       if (key.langs[i] == "*" || (known && key.langs[i] == lang)) sub->Add(key.phrase, key.payloads[i], key.langs[i]);
     }
   }
   // A subset of phrases that compiled together compiles; should it not, the
-  // full matcher (same matches, with more rows to filter) stands in.
+  // full matcher stands in. Its matches cover this language's phrases, except
+  // where a longer phrase of another language overlaps one.
   const PhraseMatcher* m = sub->Compile().ok() ? sub.get() : this;
   bl.owned.push_back(std::move(sub));
   bl.ready[slot].store(m, std::memory_order_release);

@@ -102,7 +102,8 @@ class PhraseMatcher {
   std::vector<std::unique_ptr<RE2>> wild_res_;  // one per wild key, same order
   std::vector<std::string> wild_prefixes_;      // folded text before the first '*', same order
   std::unique_ptr<RE2> re_;
-  std::unique_ptr<LangMatchers> by_lang_;
+  std::unique_ptr<LangMatchers> by_lang_;  // null in a matcher for one language
+  bool one_language_ = false;               // built by ForLang: no sub-matchers of its own
 };
 
 // Case-folds UTF-8 text (ICU default folding), code point by code point.
