@@ -151,7 +151,7 @@ struct Amount {
   bool plain = false;        // bare ASCII digits ("2024")
   bool weak_only = false;    // "one", "un", "ein" alone
   bool cjk_single = false;   // one CJK numeral character ("三")
-  bool vague = false;        // "数十亿", "幾百億": several of a CJK unit, no value
+  bool vague = false;        // "数十亿", "幾百億": several of a CJK unit, no value; or an idiom ("千万不要")
   int hangul = 0;            // Hangul numeral syllables in the number ("이백" 2)
   bool spelled = false;
   bool approx = false;
@@ -318,6 +318,9 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
       CodePointBefore(s_, p, &st);
       a->vague = g_.vague.Match(s_, st, &vend) != nullptr && vend == p;
     }
+    // "千万不要" (by all means do not): a numeral that opens a word.
+    std::size_t iend;
+    if (g_.idiom.Match(s_, p, &iend) != nullptr) a->vague = true;
     if (IsHangul(first_cp) && p > 0) {
       std::size_t st;
       if (IsHangul(CodePointBefore(s_, p, &st))) return false;  // inside a Korean word

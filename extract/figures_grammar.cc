@@ -320,6 +320,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
       case WordClass::kFrom: g->from.Add(r.surface, false, r.info); break;
       case WordClass::kTo: g->to.Add(r.surface, false, r.info); break;
       case WordClass::kVague: g->vague.Add(r.surface, false, r.info); break;
+      case WordClass::kIdiom: g->idiom.Add(r.surface, false, r.info); break;
       case WordClass::kCurJoin: g->cur_join.Add(r.surface, false, r.info); break;
       case WordClass::kMinorJoin: g->minor_join.Add(r.surface, false, r.info); break;
       case WordClass::kModal: g->modal.Add(r.surface, false, r.info); break;
@@ -357,6 +358,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   NF_RETURN_IF_ERROR(g->from.Compile("from words"));
   NF_RETURN_IF_ERROR(g->to.Compile("to words"));
   NF_RETURN_IF_ERROR(g->vague.Compile("vague words"));
+  NF_RETURN_IF_ERROR(g->idiom.Compile("numeral idioms"));
   NF_RETURN_IF_ERROR(g->cur_join.Compile("currency joins"));
   NF_RETURN_IF_ERROR(g->minor_join.Compile("minor-unit joins"));
   NF_RETURN_IF_ERROR(g->modal.Compile("modal words"));

@@ -225,6 +225,7 @@ Status LoadWords(FigureLexicon* lex) {
         {"range", WordClass::kRange},         {"between", WordClass::kBetween},
         {"from", WordClass::kFrom},           {"to", WordClass::kTo},
         {"vague", WordClass::kVague},
+        {"idiom", WordClass::kIdiom},
         {"cur-join", WordClass::kCurJoin},
         {"minor-join", WordClass::kMinorJoin}, {"modal", WordClass::kModal},
         {"clue", WordClass::kClue},           {"skip-after", WordClass::kSkipAfter},

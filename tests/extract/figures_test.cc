@@ -192,6 +192,10 @@ TEST_CASE("figures: Chinese", "[extract]") {
       // "数十亿" is several billion: no value to report ("数字" is no such word).
       {"zh", "投资数十亿美元，其中阿里巴巴投入50亿元", {{kMoney, "50亿元", 5e9, "CNY"}}},
       {"zh", "数字经济规模达50万亿元", {{kMoney, "50万亿元", 5e13, "CNY"}}},
+      // "千万不要" (by all means do not), "万万没想到": idioms, not 10^7 or 10^8;
+      // the same numerals before a currency or after another numeral count.
+      {"zh", "他说：千万不要卖掉，公司投资千万元", {{kMoney, "千万元", 1e7, "CNY"}}},
+      {"zh", "万万没想到，营收达三千万元", {{kMoney, "三千万元", 3e7, "CNY"}}},
       {"zh", "投资五十亿", {{kNumber, "五十亿", 5e9}}},
       {"zh", "共一千二百台", {{kNumber, "一千二百台", 1200, "", Qualifier::kNone, "台"}}},
       {"zh", "超过50亿美元", {{kMoney, "50亿美元", 5e9, "USD", kOver}}},
