@@ -321,6 +321,17 @@ bool Scanner::ParseCore(std::size_t p, bool after_currency, Amount* a) const {
     // "千万不要" (by all means do not): a numeral that opens a word.
     std::size_t iend;
     if (g_.idiom.Match(s_, p, &iend) != nullptr) a->vague = true;
+    // "上百亿元" (upwards of ten billion yuan): a qualifier only before a
+    // numeral that starts with its unit ("上一季度" is the last quarter).
+    if (a->qualifier == Qualifier::kNone && p > 0) {
+      std::size_t st, qend, rlen;
+      CodePointBefore(s_, p, &st);
+      const QualifierInfo* qi = g_.qual_round.Match(s_, st, &qend);
+      const NumberWordInfo* role = qi != nullptr && qend == p ? g_.cjk.RoleAt(s_, p, &rlen) : nullptr;
+      if (role != nullptr && (role->role == NumberRole::kCjkUnit || role->role == NumberRole::kCjkBig)) {
+        a->qualifier = qi->qualifier;
+      }
+    }
     if (IsHangul(first_cp) && p > 0) {
       std::size_t st;
       if (IsHangul(CodePointBefore(s_, p, &st))) return false;  // inside a Korean word

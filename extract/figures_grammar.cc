@@ -238,6 +238,9 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   for (const auto& r : lex.qualifiers_post) {
     if (r.langs.Has(lang)) g->qual_post.Add(r.surface, r.case_sensitive, r.info);
   }
+  for (const auto& r : lex.qualifiers_round) {
+    if (r.langs.Has(lang)) g->qual_round.Add(r.surface, r.case_sensitive, r.info);
+  }
   for (const auto& r : lex.percents) {
     if (!r.langs.Has(lang)) continue;
     if (r.info.pre) {
@@ -348,6 +351,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   NF_RETURN_IF_ERROR(g->scales.Compile("scales"));
   NF_RETURN_IF_ERROR(g->qual_pre.Compile("qualifiers (pre)"));
   NF_RETURN_IF_ERROR(g->qual_post.Compile("qualifiers (post)"));
+  NF_RETURN_IF_ERROR(g->qual_round.Compile("qualifiers (round)"));
   NF_RETURN_IF_ERROR(g->pct_post.Compile("percent markers"));
   NF_RETURN_IF_ERROR(g->pct_pre.Compile("percent prefixes"));
   NF_RETURN_IF_ERROR(g->pct_words.Compile("change words"));

@@ -70,6 +70,7 @@ struct LangGrammar {
   SurfaceTable<ScaleInfo> scales;
   SurfaceTable<QualifierInfo> qual_pre;
   SurfaceTable<QualifierInfo> qual_post;
+  SurfaceTable<QualifierInfo> qual_round;  // "上" in "上百亿": only before 百, 千, 万...
   SurfaceTable<PercentInfo> pct_post;    // %, Prozent, pp, 成/折/割 (tenth)
   SurfaceTable<PercentInfo> pct_pre;     // 百分之
   SurfaceTable<PercentInfo> pct_words;   // standalone: change, base, fixed

@@ -160,9 +160,12 @@ Status LoadQualifiers(FigureLexicon* lex) {
     if (info.qualifier == Qualifier::kNone) {
       return Status::InvalidArgument("qualifier must be over, under or about");
     }
-    if (c[1] != "pre" && c[1] != "post") return Status::InvalidArgument("where must be pre or post");
-    AddSurfaces(c[1] == "pre" ? &lex->qualifiers_pre : &lex->qualifiers_post, c[3], false,
-                ParseLangs(c[2]), info);
+    std::vector<LexiconRow<QualifierInfo>>* rows = c[1] == "pre"    ? &lex->qualifiers_pre
+                                                   : c[1] == "post" ? &lex->qualifiers_post
+                                                   : c[1] == "round" ? &lex->qualifiers_round
+                                                                     : nullptr;
+    if (rows == nullptr) return Status::InvalidArgument("where must be pre, post or round");
+    AddSurfaces(rows, c[3], false, ParseLangs(c[2]), info);
     return Status::Ok();
   });
 }

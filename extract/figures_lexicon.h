@@ -118,6 +118,7 @@ struct FigureLexicon {
   std::vector<LexiconRow<ScaleInfo>> scales;
   std::vector<LexiconRow<QualifierInfo>> qualifiers_pre;
   std::vector<LexiconRow<QualifierInfo>> qualifiers_post;
+  std::vector<LexiconRow<QualifierInfo>> qualifiers_round;  // before a CJK numeral that starts with its unit
   std::vector<LexiconRow<PercentInfo>> percents;
   std::vector<LexiconRow<NumberWordInfo>> numbers;
   std::vector<LexiconRow<WordInfo>> words;

@@ -196,6 +196,8 @@ TEST_CASE("figures: Chinese", "[extract]") {
       // the same numerals before a currency or after another numeral count.
       {"zh", "他说：千万不要卖掉，公司投资千万元", {{kMoney, "千万元", 1e7, "CNY"}}},
       {"zh", "万万没想到，营收达三千万元", {{kMoney, "三千万元", 3e7, "CNY"}}},
+      // "上百亿" is upwards of ten billion; "上一季度" the last quarter.
+      {"zh", "公司投资上百亿元，上一季度营收50亿元", {{kMoney, "百亿元", 1e10, "CNY", kOver}, {kMoney, "50亿元", 5e9, "CNY"}}},
       {"zh", "投资五十亿", {{kNumber, "五十亿", 5e9}}},
       {"zh", "共一千二百台", {{kNumber, "一千二百台", 1200, "", Qualifier::kNone, "台"}}},
       {"zh", "超过50亿美元", {{kMoney, "50亿美元", 5e9, "USD", kOver}}},
