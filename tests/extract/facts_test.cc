@@ -58,6 +58,7 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
   CheckCases({
       {"en", "2024-08-15", "Tencent's revenue rose 8% to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"en", "2024-08-15", "Baidu's net profit fell 12 per cent to Rmb5bn in the first half, compared with Rmb5.7bn a year earlier.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      {"en", "2024-08-15", "Baidu cut its capital expenditure by a third to Rmb5bn in the first half.", {R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -33.333333333333336})"}, 1},
       {"en", "2024-11-20", "Alibaba expects cloud revenue to grow 20% next year.", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2025", "value": null, "change_pct": 20, "modality": "forecast"})"}, 1},
       {"en", "2024-05-02", "Huawei plans to invest $10bn over the next three years.", {R"({"entity": "Huawei", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "USD", "modality": "plan"})"}, 1},
       {"en", "2024-05-02", "In February, Alibaba put $500mn into Zhipu AI.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 500000000, "unit": "USD"})"}, 1},

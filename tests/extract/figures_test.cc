@@ -85,6 +85,10 @@ TEST_CASE("figures: English news forms", "[extract]") {
       {"en", "revenues had more than doubled", {{kPercent, "doubled", 100, "", kOver, "change"}}},
       {"en", "Cambricon aims to triple its production", {{kPercent, "triple", 200, "", Qualifier::kNone, "change"}}},
       {"en", "margins fell 6 percentage points", {{kPercent, "6 percentage points", 6, "", Qualifier::kNone, "pp"}}},
+      // A change by a fraction is that share as a percentage; "a third" alone
+      // (an ordinal: "a third quarter") is none.
+      {"en", "Baidu cut capex by a third to Rmb5bn", {{kPercent, "by a third", 100.0 / 3}, {kMoney, "Rmb5bn", 5e9, "CNY"}}},
+      {"en", "sales fell by half in a third quarter", {{kPercent, "by half", 50}}},
       {"en", "less than 15 % of the total", {{kPercent, "15 %", 15, "", kUnder}}},
       {"en", "the price is £8.10m, or €2 million", {{kMoney, "£8.10m", 8.1e6, "GBP"}, {kMoney, "€2 million", 2e6, "EUR"}}},
       {"en", "Nvidia will ship more than a million of these",
@@ -179,6 +183,7 @@ TEST_CASE("figures: German", "[extract]") {
       {"de", "stieg um 176 Prozent", {{kPercent, "176 Prozent", 176}}},
       {"de", "haben ihre Ausgaben mehr als verdoppelt", {{kPercent, "verdoppelt", 100, "", kOver, "change"}}},
       {"de", "es kostet 1'000 Franken", {{kMoney, "1'000 Franken", 1000, "CHF"}}},
+      {"de", "der Umsatz stieg um ein Drittel", {{kPercent, "um ein Drittel", 100.0 / 3}}},
       {"de", "anderthalb Millionen Möglichkeiten", {{kNumber, "anderthalb Millionen", 1.5e6}}},
   });
 }
@@ -231,6 +236,8 @@ TEST_CASE("figures: French, Spanish, Portuguese", "[extract]") {
   Check({
       {"fr", "4,2 milliards d'euros", {{kMoney, "4,2 milliards d'euros", 4.2e9, "EUR"}}},
       {"fr", "48 milliards de $ d'actifs", {{kMoney, "48 milliards de $", 4.8e10, "USD"}}},
+      {"fr", "les ventes ont baissé de moitié", {{kPercent, "de moitié", 50}}},
+      {"es", "las ventas cayeron en un tercio", {{kPercent, "en un tercio", 100.0 / 3}}},
       // French "billion" is 10^12; a narrow no-break space groups thousands.
       {"fr", "3 billions d'euros et 1\u202F000,5 euros",
        {{kMoney, "3 billions d'euros", 3e12, "EUR"}, {kMoney, "1\u202F000,5 euros", 1000.5, "EUR"}}},
@@ -256,6 +263,8 @@ TEST_CASE("figures: Russian", "[extract]") {
       {"ru", "более 3 млн долларов США", {{kMoney, "3 млн долларов США", 3e6, "USD", kOver}}},
       {"ru", "пять миллиардов рублей", {{kMoney, "пять миллиардов рублей", 5e9, "RUB"}}},
       {"ru", "выручка выросла на 10 процентов", {{kPercent, "10 процентов", 10}}},
+      {"ru", "выручка выросла на треть, прибыль сократилась наполовину",
+       {{kPercent, "на треть", 100.0 / 3}, {kPercent, "наполовину", 50}}},
       {"ru", "рост на 3,5%", {{kPercent, "3,5%", 3.5}}},
       {"ru", "выручка выросла вдвое", {{kPercent, "вдвое", 100, "", Qualifier::kNone, "change"}}},
       {"ru", "12 000 долларов", {{kMoney, "12 000 долларов", 12000, "USD"}}},
