@@ -488,7 +488,20 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
     // A sign may touch the digits ("Rmb50bn", "$7"); a word must not run into
     // letters ("USDA").
     std::size_t q = end < s_.size() && s_[end] == ' ' ? end + 1 : end;
-    if (LeftBoundaryOk(s_, p) && !IsLetterAt(s_, end) && c->minor == 0 && ParseCore(q, true, a)) {
+    bool ok = LeftBoundaryOk(s_, p) && !IsLetterAt(s_, end) && c->minor == 0;
+    bool parenthesised = false;
+    if (ok && q + 1 < s_.size() && s_[q] == '(' && IsAsciiDigit(s_[q + 1])) {
+      // Accounting negative: "a loss of $(1.2) billion".
+      const Amount before = *a;
+      parenthesised = ParseCore(q + 1, true, a) && a->core_end < s_.size() && s_[a->core_end] == ')';
+      if (parenthesised) {
+        ++a->core_end;
+        neg = !neg;
+      } else {
+        *a = before;
+      }
+    }
+    if (ok && (parenthesised || ParseCore(q, true, a))) {
       a->currency = c->code;
       a->money = true;
       if (c->mult != 1) {

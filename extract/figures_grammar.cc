@@ -521,7 +521,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   }
   std::string qual = g->qual_pre.Pattern(true);
   std::string number = "(?:" + qual + " ?)?(?:" + g->between.Pattern(true) + " )?(?:" + g->signs.Pattern(true) +
-                       " ?)?(?:" + g->cur_pre.Pattern(true) + " ?(?:" + digits_head + "|" + cjk_head + "|" +
+                       " ?)?(?:" + g->cur_pre.Pattern(true) + " ?(?:\\(?" + digits_head + "|" + cjk_head + "|" +
                        spelled_head + ")|" + scan_digits_head + "|" + cjk_head + "|" + spelled_head + ")";
   std::string change = "(?:(?:" + qual + "|" + g->modal.Pattern(true) + ") ?)?" + g->pct_words.Pattern(true);
   std::string pctpre = "(?:" + qual + " ?)?(?:" + g->signs.Pattern(true) + " ?)?" + g->pct_pre.Pattern(true);

@@ -89,6 +89,8 @@ TEST_CASE("figures: English news forms", "[extract]") {
       // (an ordinal: "a third quarter") is none.
       {"en", "Baidu cut capex by a third to Rmb5bn", {{kPercent, "by a third", 100.0 / 3}, {kMoney, "Rmb5bn", 5e9, "CNY"}}},
       {"en", "sales fell by half in a third quarter", {{kPercent, "by half", 50}}},
+      // Accounting negatives in parentheses after the currency.
+      {"en", "a loss of $(1.2) billion, or $(0.12) a share", {{kMoney, "$(1.2) billion", -1.2e9, "USD"}, {kMoney, "$(0.12)", -0.12, "USD"}}},
       {"en", "less than 15 % of the total", {{kPercent, "15 %", 15, "", kUnder}}},
       {"en", "the price is £8.10m, or €2 million", {{kMoney, "£8.10m", 8.1e6, "GBP"}, {kMoney, "€2 million", 2e6, "EUR"}}},
       {"en", "Nvidia will ship more than a million of these",
