@@ -3,7 +3,7 @@
 # repository (../shared; not part of a clone) and on the bundled corpus:
 #   articles (main-text F1 and pages/s), figures (P/R/F1 per kind and
 #   language), robots.txt conformance, truth discovery precision, and facts
-#   P/R per language on corpus/expected.
+#   P/R per language on corpus/expected and corpus/heldout/expected.
 # Usage: tools/eval_all.sh [BUILD_DIR]   (default build)
 # Sets missing from ../shared are skipped with a note. Exit 0 unless a tool
 # cannot run at all.
@@ -17,6 +17,8 @@ shared="$root/../shared"
 
 echo "## facts vs corpus/expected (tools/eval_facts.py)"
 python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus"
+echo "## facts vs corpus/heldout/expected (pages written after the cue lists)"
+python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus/heldout"
 
 if [ -f "$shared/eval-articles/score.py" ]; then
   echo; echo "## articles: per-page command (score.py --cmd)"
