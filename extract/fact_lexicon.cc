@@ -261,6 +261,11 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
           return;
         }
         lex->metric_types[std::string(cols[1])] = type->second;
+        if (cols.size() >= 4 && cols[3] == "flow") {
+          lex->flow_metrics.insert(std::string(cols[1]));
+        } else if (cols.size() >= 4 && cols[3] != "level" && cols[3] != "-") {
+          status = LineError("metrics.tsv", line, "the fourth column of a type row must be flow or level");
+        }
         return;
       }
       if (cols.size() < 5) {

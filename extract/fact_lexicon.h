@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,7 @@ class FactLexicon {
   std::vector<MetricCue> metric_cues;
   PhraseMatcher metric_matcher;
   std::map<std::string, MetricType, std::less<>> metric_types;  // metrics.tsv "type" rows
+  std::set<std::string, std::less<>> flow_metrics;  // measured over a period (type rows marked flow)
   MetricType TypeOf(std::string_view metric) const {
     auto it = metric_types.find(metric);
     return it == metric_types.end() ? MetricType::kAny : it->second;

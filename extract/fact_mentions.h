@@ -90,6 +90,14 @@ class MentionFinder {
   void Find(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
             const std::vector<std::pair<std::size_t, std::size_t>>& figures, bool full,
             SentenceMentions* out) const;
+  // Only the period expressions of a sentence without figures (asked for
+  // when a later figure needs the period the story is about).
+  void FindPeriodsOnly(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
+                       std::vector<PeriodMention>* out) const {
+    SentenceMentions m;
+    FindPeriods(s, b, e, lang, {}, &m);
+    *out = std::move(m.periods);
+  }
 
  private:
   void FindEntities(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,

@@ -93,6 +93,9 @@ struct FactMemo {
   std::string unit;
 };
 
+// How many sentences the story's period carries over to figures without one.
+constexpr int kStoryPeriodSentences = 6;
+
 // Discourse memory across sentences. Ages count sentences since the item was
 // last mentioned.
 struct Memory {
@@ -106,6 +109,15 @@ struct Memory {
   int fact_age = 99;
   std::optional<FactMemo> change_fact;  // last fact that stated a change
   int change_fact_age = 99;
+  // The period the story is about: the last one stated outright (not the
+  // base of a comparison, not a future one). Sentences with figures set it as
+  // they are read; those without are kept as spans and read only when a
+  // figure needs the period (most never do).
+  int sentence_no = 0;  // sentences read, quotes not counted
+  ResolvedPeriod story_period;
+  int story_sentence = -1000;
+  std::vector<TextSpan> quiet;   // later sentences without figures, oldest first
+  std::vector<int> quiet_no;     // their sentence numbers
 };
 
 std::size_t LowerBoundOffset(const NormalizedText& n, std::size_t original) {
@@ -316,6 +328,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   if (!quote) {
     ++memory.subject_age;
     ++memory.product_age;
+    ++memory.sentence_no;
   }
   // The last facts age with sentences that state figures: descriptive
   // sentences in between do not move the story to another period.
@@ -355,7 +368,66 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
   };
 
+  // The last period this sentence states outright, for the figures of the
+  // sentences that follow without one. Taken before roles are read: a period
+  // that turns out to be a comparison's base is dropped again below.
+  auto outright_period = [&](const std::vector<PeriodMention>& in, ResolvedPeriod* r) {
+    for (auto p = in.rbegin(); p != in.rend(); ++p) {
+      if (p->consumed || p->spec.anaphoric || p->spec.same_as_ref || p->spec.target ||
+          (p->spec.relative && p->spec.rel_years != 0)) {
+        continue;
+      }
+      *r = extract::ResolvePeriod(p->spec, cx.published, nullptr);
+      if (r->period.empty() || (cx.published.year > 0 && r->period.substr(0, 4) > std::to_string(cx.published.year))) {
+        continue;
+      }
+      return true;
+    }
+    return false;
+  };
+  auto set_story_period = [&] {
+    ResolvedPeriod r;
+    if (!outright_period(periods, &r)) return;
+    memory.story_period = r;
+    memory.story_sentence = memory.sentence_no;
+    memory.quiet.clear();
+    memory.quiet_no.clear();
+  };
+  // The story's period as of this sentence, or nullptr when none was stated
+  // in the last kStoryPeriodSentences sentences.
+  auto story_period = [&]() -> const ResolvedPeriod* {
+    while (!memory.quiet.empty() && memory.sentence_no - memory.quiet_no.back() <= kStoryPeriodSentences) {
+      const TextSpan span = memory.quiet.back();
+      const int no = memory.quiet_no.back();
+      memory.quiet.pop_back();
+      memory.quiet_no.pop_back();
+      std::vector<PeriodMention> found;
+      finder_.FindPeriodsOnly(s, span.begin, span.end, cx.lang, &found);
+      ResolvedPeriod r;
+      if (outright_period(found, &r)) {
+        memory.story_period = r;
+        memory.story_sentence = no;
+        memory.quiet.clear();
+        memory.quiet_no.clear();
+        break;
+      }
+    }
+    memory.quiet.clear();
+    memory.quiet_no.clear();
+    if (memory.story_period.period.empty() || memory.sentence_no - memory.story_sentence > kStoryPeriodSentences) {
+      return nullptr;
+    }
+    return &memory.story_period;
+  };
   if (slots.empty()) {
+    if (!quote) {
+      memory.quiet.push_back({sb, se});
+      memory.quiet_no.push_back(memory.sentence_no);
+      if (memory.quiet.size() > static_cast<std::size_t>(kStoryPeriodSentences)) {
+        memory.quiet.erase(memory.quiet.begin());
+        memory.quiet_no.erase(memory.quiet_no.begin());
+      }
+    }
     // "The company ..." without figures still keeps its antecedent alive.
     for (const RefMention& r : refs) {
       if ((r.kind == RefKind::kCompany || r.kind == RefKind::kPronoun) && memory.subject_age <= 3) {
@@ -869,15 +941,20 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     return metric;
   };
 
-  // Period mentions right after a change ("up 6% from a year earlier") and
-  // inside a year-on-year cue ("im Vergleich zum Vorjahr") belong to the change.
+  // Period mentions right after a change ("up 6% from a year earlier",
+  // "на 123% больше, чем в январе—июне 2023 года", "123 % de plus qu'au
+  // premier semestre 2023") and inside a year-on-year cue ("im Vergleich zum
+  // Vorjahr") belong to the change: they name its base, not the fact's period.
   for (const FigureSlot& f : slots) {
     if (f.role != Role::kChange) continue;
     for (PeriodMention& p : periods) {
+      if (p.b < f.e || p.b - f.e > 40 || gap_has_figure(f.e, p.b, -1, -1)) continue;
       const bool earlier = p.spec.same_as_ref || (p.spec.relative && p.spec.rel_years < 0);
-      if (p.b >= f.e && p.b - f.e <= 30 && earlier && !gap_has_figure(f.e, p.b, -1, -1)) {
-        p.consumed = true;
+      bool compared = false;
+      for (const CueMention& c : cues) {
+        if (c.kind == CueKind::kCompare && c.b >= f.e && c.e <= p.b) compared = true;
       }
+      if ((earlier && p.b - f.e <= 30) || compared) p.consumed = true;
     }
   }
   for (const CueMention& c : cues) {
@@ -1199,6 +1276,18 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
           how = 1;
         }
       }
+      // Results reported without a period of their own are of the period
+      // the story is about ("... in the July-September quarter." then
+      // "Revenue at its cloud unit rose 34%"); levels and prices are not.
+      if (period.period.empty() && period.hint.empty() && how == 0 && lex_->flow_metrics.count(metric) > 0) {
+        bool any_period = false;
+        for (const PeriodMention& p : periods) any_period |= same_clause(p.b, f.b) && !p.consumed;
+        const ResolvedPeriod* story = any_period ? nullptr : story_period();
+        if (story != nullptr) {
+          period = *story;
+          how = 1;
+        }
+      }
       const PeriodSpec* spec = nullptr;
       for (const PeriodMention& p : periods) {
         if (p.spec.unit == PeriodSpec::Unit::kSpan && same_clause(p.b, f.b)) spec = &p.spec;
@@ -1221,6 +1310,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       }
     }
   }
+  if (!quote) set_story_period();
   update_memory();
   return out;
 }

@@ -58,6 +58,9 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
   CheckCases({
       {"en", "2024-08-15", "Tencent's revenue rose 8% to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"en", "2024-08-15", "Baidu's net profit fell 12 per cent to Rmb5bn in the first half, compared with Rmb5.7bn a year earlier.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      // A result without a period of its own is of the period the story is
+      // about, stated just before without a figure; a level (cash) is not.
+      {"en", "2024-11-16", "Alibaba's cloud business grew at its fastest pace in two years in the July-September quarter. Revenue at the cloud unit rose 34% to $5.6bn, the company said. ByteDance has a cash pile of more than $50bn.", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2024-Q3", "value": 5600000000, "unit": "USD", "change_pct": 34})", R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "unit": "USD", "qualifier": "over"})"}, 2},
       {"en", "2024-08-15", "Baidu cut its capital expenditure by a third to Rmb5bn in the first half.", {R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -33.333333333333336})"}, 1},
       {"en", "2024-11-20", "Alibaba expects cloud revenue to grow 20% next year.", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2025", "value": null, "change_pct": 20, "modality": "forecast"})"}, 1},
       {"en", "2024-05-02", "Huawei plans to invest $10bn over the next three years.", {R"({"entity": "Huawei", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "USD", "modality": "plan"})"}, 1},
@@ -222,6 +225,8 @@ TEST_CASE("FactExtractor reads Russian cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
   CheckCases({
+      // The period after "than" is the base of the change, not the fact's.
+      {"ru", "2024-08-28", "Капзатраты Alibaba в первом полугодии составили 23 млрд юаней. Tencent потратила столько же — 23 млрд юаней, что на 176% больше, чем в январе—июне 2023 года.", {R"({"entity": "Alibaba", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY"})", R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY", "change_pct": 176})"}, 2},
       {"ru", "2024-08-20", "Выручка Tencent в первом полугодии составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"ru", "2024-08-20", "Выручка Tencent во втором квартале составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
       {"ru", "2024-08-20", "Выручка Tencent в феврале составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
