@@ -670,8 +670,23 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
     return gap == "-" || gap == " - " || gap == "~" || gap == "〜" || gap == "年-" || gap == "年~" ||
            gap == "年〜";
   };
-  // Month ranges: "April-to-June quarter", "Juli bis September", "7〜9月期" ->
-  // the quarter or half they cover; any other range is no period we report.
+  // "between July and September", "zwischen 2025 und 2027": a range opener
+  // right before the first and a conjunction alone between the two.
+  auto opened_and_joined = [&](std::size_t first_b, std::size_t first_e, std::size_t second_b) {
+    if (second_b - first_e > 8) return false;
+    bool conj = false;
+    for (const CueMention& c : out->cues) {
+      if (c.kind == CueKind::kListSep && c.b > first_e && c.e <= second_b) conj = true;
+    }
+    if (!conj) return false;
+    for (const Marker& mk : markers) {
+      if (mk.kind == PeriodKind::kRangeOpen && mk.e <= first_b && first_b - mk.e <= 6) return true;
+    }
+    return false;
+  };
+  // Month ranges: "April-to-June quarter", "Juli bis September", "7〜9月期",
+  // "between April and June" -> the quarter or half they cover; any other
+  // range is no period we report.
   {
     std::vector<PeriodMention> merged;
     for (std::size_t i = 0; i < units.size(); ++i) {
@@ -690,7 +705,8 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
       }
       if (u.spec.unit == PeriodSpec::Unit::kMonth && i + 1 < units.size() &&
           units[i + 1].spec.unit == PeriodSpec::Unit::kMonth && units[i + 1].b >= u.e &&
-          marker_between(u.e, units[i + 1].b, PeriodKind::kRangeSep)) {
+          (marker_between(u.e, units[i + 1].b, PeriodKind::kRangeSep) ||
+           opened_and_joined(u.b, u.e, units[i + 1].b))) {
         const int m1 = u.spec.sub, m2 = units[i + 1].spec.sub;
         PeriodMention r;
         r.b = u.b;
@@ -735,23 +751,8 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
     YearTok& y1 = years[i];
     YearTok& y2 = years[i + 1];
     if (y1.used || y2.used || y2.year <= y1.year || y2.year - y1.year > 10) continue;
-    bool range = marker_between(y1.e, y2.b, PeriodKind::kRangeSep);
-    if (!range) {
-      // "between 2025 and 2027": a conjunction after a range opener.
-      std::string_view gap = s.substr(y1.e, y2.b - y1.e);
-      bool conj = false;
-      for (const CueMention& c : out->cues) {
-        if (c.kind == CueKind::kListSep && c.b >= y1.e && c.e <= y2.b && c.b > y1.e &&
-            gap.size() <= 6) {
-          conj = true;
-        }
-      }
-      bool opened = false;
-      for (const Marker& mk : markers) {
-        if (mk.kind == PeriodKind::kRangeOpen && mk.e <= y1.b && y1.b - mk.e <= 6) opened = true;
-      }
-      range = conj && opened;
-    }
+    const bool range =
+        marker_between(y1.e, y2.b, PeriodKind::kRangeSep) || opened_and_joined(y1.b, y1.e, y2.b);
     if (!range) continue;
     PeriodMention pm;
     pm.b = y1.b;

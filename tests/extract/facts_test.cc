@@ -123,6 +123,7 @@ TEST_CASE("FactExtractor resolves German period expressions", "[extract]") {
   CheckCases({
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im ersten Halbjahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im zweiten Quartal bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      {"de", "2024-11-20", "Der Umsatz von Tencent lag zwischen Juli und September bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im Februar bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag in diesem Jahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im vergangenen Jahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023", "value": 20000000000})"}, 1},
@@ -203,6 +204,7 @@ TEST_CASE("FactExtractor reads Spanish cue phrases", "[extract]") {
 TEST_CASE("FactExtractor resolves Spanish period expressions", "[extract]") {
   CheckCases({
       {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en el primer semestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
+      {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares entre enero y junio.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en el segundo trimestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
       {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares en febrero.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
       {"es", "2024-08-20", "Los ingresos de Tencent alcanzaron 20.000 millones de dólares este año.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
