@@ -109,15 +109,14 @@ struct Memory {
   int fact_age = 99;
   std::optional<FactMemo> change_fact;  // last fact that stated a change
   int change_fact_age = 99;
-  // The period the story is about: the last one stated outright (not the
-  // base of a comparison, not a future one). Sentences with figures set it as
-  // they are read; those without are kept as spans and read only when a
-  // figure needs the period (most never do).
+  // Periods stated outright in the last sentences (not the base of a
+  // comparison, not a future one, not a passing "this year"), for results
+  // given without a period. Sentences with figures add theirs as they are
+  // read; those without are kept as spans and read only when a figure needs
+  // the story's period (most never do).
   int sentence_no = 0;  // sentences read, quotes not counted
-  ResolvedPeriod story_period;
-  int story_sentence = -1000;
-  std::vector<TextSpan> quiet;   // later sentences without figures, oldest first
-  std::vector<int> quiet_no;     // their sentence numbers
+  std::vector<std::pair<ResolvedPeriod, int>> stated;  // with their sentence numbers
+  std::vector<std::pair<TextSpan, int>> quiet;          // sentences without figures
 };
 
 std::size_t LowerBoundOffset(const NormalizedText& n, std::size_t original) {
@@ -368,65 +367,54 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
   };
 
-  // The last period this sentence states outright, for the figures of the
-  // sentences that follow without one. Taken before roles are read: a period
-  // that turns out to be a comparison's base is dropped again below.
-  auto outright_period = [&](const std::vector<PeriodMention>& in, ResolvedPeriod* r) {
-    for (auto p = in.rbegin(); p != in.rend(); ++p) {
-      if (p->consumed || p->spec.anaphoric || p->spec.same_as_ref || p->spec.target ||
-          (p->spec.relative && p->spec.rel_years != 0)) {
+  // The periods a sentence states outright, for the figures of the
+  // sentences that follow without one. Taken after roles are read, so a
+  // period that is a comparison's base is left out.
+  auto add_stated = [&](const std::vector<PeriodMention>& in, int sentence) {
+    for (const PeriodMention& p : in) {
+      if (p.consumed || p.spec.anaphoric || p.spec.same_as_ref || p.spec.target || p.spec.relative) continue;
+      ResolvedPeriod r = extract::ResolvePeriod(p.spec, cx.published, nullptr);
+      if (r.period.empty() || (cx.published.year > 0 && r.period.substr(0, 4) > std::to_string(cx.published.year))) {
         continue;
       }
-      *r = extract::ResolvePeriod(p->spec, cx.published, nullptr);
-      if (r->period.empty() || (cx.published.year > 0 && r->period.substr(0, 4) > std::to_string(cx.published.year))) {
-        continue;
-      }
-      return true;
+      memory.stated.emplace_back(std::move(r), sentence);
     }
-    return false;
   };
-  auto set_story_period = [&] {
-    ResolvedPeriod r;
-    if (!outright_period(periods, &r)) return;
-    memory.story_period = r;
-    memory.story_sentence = memory.sentence_no;
-    memory.quiet.clear();
-    memory.quiet_no.clear();
-  };
-  // The story's period as of this sentence, or nullptr when none was stated
-  // in the last kStoryPeriodSentences sentences.
+  // The story's period as of this sentence: of the periods stated in the
+  // last kStoryPeriodSentences sentences, the one that ends latest (a
+  // results story mentions the quarter before in passing: "growth had been
+  // 6% in the April-June quarter"), the later mention on a tie. nullptr when
+  // none was stated.
   auto story_period = [&]() -> const ResolvedPeriod* {
-    while (!memory.quiet.empty() && memory.sentence_no - memory.quiet_no.back() <= kStoryPeriodSentences) {
-      const TextSpan span = memory.quiet.back();
-      const int no = memory.quiet_no.back();
-      memory.quiet.pop_back();
-      memory.quiet_no.pop_back();
+    for (const auto& [span, no] : memory.quiet) {
+      if (memory.sentence_no - no > kStoryPeriodSentences) continue;
       std::vector<PeriodMention> found;
       finder_.FindPeriodsOnly(s, span.begin, span.end, cx.lang, &found);
-      ResolvedPeriod r;
-      if (outright_period(found, &r)) {
-        memory.story_period = r;
-        memory.story_sentence = no;
-        memory.quiet.clear();
-        memory.quiet_no.clear();
-        break;
-      }
+      add_stated(found, no);
     }
     memory.quiet.clear();
-    memory.quiet_no.clear();
-    if (memory.story_period.period.empty() || memory.sentence_no - memory.story_sentence > kStoryPeriodSentences) {
-      return nullptr;
+    const std::pair<ResolvedPeriod, int>* best = nullptr;
+    long best_end = 0;
+    for (const auto& st : memory.stated) {
+      if (memory.sentence_no - st.second > kStoryPeriodSentences) continue;
+      const long end = extract::PeriodEndKey(st.first.period);
+      if (end == 0) continue;
+      if (best == nullptr || end > best_end || (end == best_end && st.second >= best->second)) {
+        best = &st;
+        best_end = end;
+      }
     }
-    return &memory.story_period;
+    return best == nullptr ? nullptr : &best->first;
+  };
+  auto forget_old_periods = [&] {
+    auto old = [&](const auto& x) { return memory.sentence_no - x.second > kStoryPeriodSentences; };
+    memory.stated.erase(std::remove_if(memory.stated.begin(), memory.stated.end(), old), memory.stated.end());
+    memory.quiet.erase(std::remove_if(memory.quiet.begin(), memory.quiet.end(), old), memory.quiet.end());
   };
   if (slots.empty()) {
     if (!quote) {
-      memory.quiet.push_back({sb, se});
-      memory.quiet_no.push_back(memory.sentence_no);
-      if (memory.quiet.size() > static_cast<std::size_t>(kStoryPeriodSentences)) {
-        memory.quiet.erase(memory.quiet.begin());
-        memory.quiet_no.erase(memory.quiet_no.begin());
-      }
+      forget_old_periods();
+      memory.quiet.emplace_back(TextSpan{sb, se}, memory.sentence_no);
     }
     // "The company ..." without figures still keeps its antecedent alive.
     for (const RefMention& r : refs) {
@@ -930,15 +918,48 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     std::size_t wb = best->b >= sb + 48 ? best->b - 48 : sb;
     std::size_t we = std::min(se, best->e + 48);
     lex_->refine_matcher.FindAll(s, wb, we, lex_->MatchLang(cx.lang), &rm);
-    for (const auto& r : rm) {
-      if (!same_clause(r.begin, best->b)) continue;
+    // The refinement word nearest the cue, preferably with no comma between,
+    // and of two words in a row the second ("its AI Cloud unit": AI
+    // qualifies Cloud). Words in an apposition to a company ("Cambricon, a
+    // Beijing-based AI chip designer, reported revenue ...") describe the
+    // company, not the figure.
+    auto in_apposition = [&](std::size_t pos) {
+      for (const EntityMention& em : entities) {
+        if (em.e + 2 > pos || s.compare(em.e, 2, ", ") != 0) continue;
+        std::size_t close = s.find(',', em.e + 2);
+        if (close != std::string_view::npos && close < se && pos < close) return true;
+      }
+      return false;
+    };
+    auto refine_of = [&](const PhraseMatcher::Match& r) -> const std::string* {
       for (int p : *r.payloads) {
         if (lex_->refines[p].from == metric && lex_->Applies(lex_->refine_langs[p], cx.lang)) {
-          return lex_->refines[p].to;
+          return &lex_->refines[p].to;
         }
       }
+      return nullptr;
+    };
+    const std::string* refined = nullptr;
+    std::size_t refined_d = 0;
+    for (std::size_t i = 0; i < rm.size(); ++i) {
+      const auto& r = rm[i];
+      const std::string* to = refine_of(r);
+      if (to == nullptr || !same_clause(r.begin, best->b)) continue;
+      if (i + 1 < rm.size() && rm[i + 1].begin >= r.end && rm[i + 1].begin - r.end <= 1 &&
+          refine_of(rm[i + 1]) != nullptr) {
+        continue;
+      }
+      const bool before = r.end <= best->b;
+      if (before && in_apposition(r.begin) && !in_apposition(best->b)) continue;
+      std::string_view gap = before ? s.substr(r.end, best->b - r.end)
+                                    : s.substr(best->e, r.begin >= best->e ? r.begin - best->e : 0);
+      const std::size_t d = gap.size() + (gap.find(',') != std::string_view::npos ? 100 : 0);
+      if (refined == nullptr || d < refined_d) {
+        refined = to;
+        refined_d = d;
+      }
     }
-    return metric;
+    return refined != nullptr ? *refined : metric;
   };
 
   // Period mentions right after a change ("up 6% from a year earlier",
@@ -1310,7 +1331,10 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       }
     }
   }
-  if (!quote) set_story_period();
+  if (!quote) {
+    forget_old_periods();
+    add_stated(periods, memory.sentence_no);
+  }
   update_memory();
   return out;
 }

@@ -94,6 +94,27 @@ Date ParseIsoDate(std::string_view iso) {
   return d;
 }
 
+long PeriodEndKey(std::string_view period) {
+  auto number = [](std::string_view t, long* out) {
+    return !t.empty() && std::from_chars(t.data(), t.data() + t.size(), *out).ptr == t.data() + t.size();
+  };
+  if (std::size_t dots = period.find(".."); dots != std::string_view::npos) period = period.substr(dots + 2);
+  long year = 0;
+  if (period.size() < 4 || !number(period.substr(0, 4), &year)) return 0;
+  if (period.size() == 4) return year * 10000 + 1231;
+  if (period[4] != '-' || period.size() < 7) return 0;
+  std::string_view rest = period.substr(5);
+  long n = 0;
+  if ((rest[0] == 'H' || rest[0] == 'Q') && number(rest.substr(1), &n)) {
+    const long month = rest[0] == 'H' ? n * 6 : n * 3;
+    return month >= 1 && month <= 12 ? year * 10000 + month * 100 + 31 : 0;
+  }
+  long month = 0, day = 31;
+  if (!number(rest.substr(0, 2), &month) || month < 1 || month > 12) return 0;
+  if (rest.size() > 2 && (rest[2] != '-' || !number(rest.substr(3), &day))) return 0;
+  return year * 10000 + month * 100 + day;
+}
+
 std::string ShiftPeriod(std::string_view period, int years) {
   int year;
   std::string_view rest;

@@ -55,6 +55,11 @@ struct ResolvedPeriod {
 ResolvedPeriod ResolvePeriod(const PeriodSpec& spec, const Date& published,
                              const ResolvedPeriod* reference);
 
+// Where a normalised period ends, as a number that orders periods by their
+// end (year * 10000 + month * 100 + day): "2024-H1" and "2024-Q2" end
+// together, "2024-Q3" later. 0 when `period` is not one.
+long PeriodEndKey(std::string_view period);
+
 // Shifts a normalised period by whole years: ("2024-H1", -1) -> "2023-H1".
 std::string ShiftPeriod(std::string_view period, int years);
 

@@ -58,6 +58,9 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
   CheckCases({
       {"en", "2024-08-15", "Tencent's revenue rose 8% to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"en", "2024-08-15", "Baidu's net profit fell 12 per cent to Rmb5bn in the first half, compared with Rmb5.7bn a year earlier.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      // "AI" qualifies "Cloud" (the unit's name); in an apposition it describes the company.
+      {"en", "2024-11-22", "Baidu said revenue at its AI Cloud unit grew 11% to 4.9 billion yuan in the third quarter.", {R"({"entity": "Baidu", "metric": "cloud_revenue", "period": "2024-Q3", "value": 4900000000, "unit": "CNY", "change_pct": 11})"}, 1},
+      {"en", "2024-12-10", "Cambricon, a Beijing-based AI chip designer, reported revenue growth of more than 4,000% in the first half.", {R"({"entity": "Cambricon", "metric": "revenue", "period": "2024-H1", "value": null, "change_pct": 4000, "qualifier": "over"})"}, 1},
       // A result without a period of its own is of the period the story is
       // about, stated just before without a figure; a level (cash) is not.
       {"en", "2024-11-16", "Alibaba's cloud business grew at its fastest pace in two years in the July-September quarter. Revenue at the cloud unit rose 34% to $5.6bn, the company said. ByteDance has a cash pile of more than $50bn.", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2024-Q3", "value": 5600000000, "unit": "USD", "change_pct": 34})", R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "unit": "USD", "qualifier": "over"})"}, 2},
