@@ -370,13 +370,20 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   // The periods a sentence states outright, for the figures of the
   // sentences that follow without one. Taken after roles are read, so a
   // period that is a comparison's base is left out.
+  // Only periods over by the publication date: results are reported for
+  // those ("November 14" in a dateline, "next year" are none). Days are
+  // when something was said or happened, not what results cover.
+  const long published_key =
+      cx.published.ok() ? cx.published.year * 10000L + std::max(cx.published.month, 1) * 100 + std::max(cx.published.day, 1)
+                        : 0;
   auto add_stated = [&](const std::vector<PeriodMention>& in, int sentence) {
+    if (published_key == 0) return;
     for (const PeriodMention& p : in) {
       if (p.consumed || p.spec.anaphoric || p.spec.same_as_ref || p.spec.target || p.spec.relative) continue;
       ResolvedPeriod r = extract::ResolvePeriod(p.spec, cx.published, nullptr);
-      if (r.period.empty() || (cx.published.year > 0 && r.period.substr(0, 4) > std::to_string(cx.published.year))) {
-        continue;
-      }
+      const long end = extract::PeriodEndKey(r.period);
+      const bool day = r.period.size() == 10 && r.period[7] == '-';
+      if (end == 0 || end >= published_key || day) continue;
       memory.stated.emplace_back(std::move(r), sentence);
     }
   };

@@ -230,6 +230,8 @@ TEST_CASE("FactExtractor reads Russian cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
   CheckCases({
+      // A dateline's month is no period of results; the quarter before in passing is not the story's.
+      {"ru", "2024-11-14", "Tencent отчиталась 14 ноября о результатах за третий квартал. Во втором квартале рост составлял 6%. Общая выручка Tencent за квартал увеличилась на 8%, до 167,2 млрд юаней.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 167200000000, "unit": "CNY", "change_pct": 8})"}, 1},
       // The period after "than" is the base of the change, not the fact's.
       {"ru", "2024-08-28", "Капзатраты Alibaba в первом полугодии составили 23 млрд юаней. Tencent потратила столько же — 23 млрд юаней, что на 176% больше, чем в январе—июне 2023 года.", {R"({"entity": "Alibaba", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY"})", R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY", "change_pct": 176})"}, 2},
       {"ru", "2024-08-20", "Выручка Tencent в первом полугодии составила $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
