@@ -296,10 +296,12 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
       em.possessive = true;
     }
     // "according to Alibaba" / "据阿里巴巴": the company is the source; not
-    // in "据英国《金融时报》报道，阿里巴巴…" where a comma closes the attribution.
+    // in "据英国《金融时报》报道，阿里巴巴…" or "…によると、アリババ集団" where a
+    // comma closes the attribution.
     for (const CueMention& c : cues) {
-      if (c.kind == CueKind::kAttribution && c.e <= em.b && em.b - c.e <= 6 &&
-          s.substr(c.e, em.b - c.e).find(',') == std::string_view::npos) {
+      if (c.kind != CueKind::kAttribution || c.e > em.b || em.b - c.e > 6) continue;
+      std::string_view gap = s.substr(c.e, em.b - c.e);
+      if (gap.find(',') == std::string_view::npos && gap.find("、") == std::string_view::npos) {
         em.attributed = true;
       }
     }
@@ -360,6 +362,10 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
       }
       if (c == '\'' && s.compare(p, 2, "'s") == 0) {
         p += 2;
+        continue;
+      }
+      if (c == '*') {  // a footnote mark ("Meta* и Microsoft")
+        ++p;
         continue;
       }
       bool matched = false;

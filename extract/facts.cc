@@ -371,8 +371,9 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   // sentences that follow without one. Taken after roles are read, so a
   // period that is a comparison's base is left out.
   // Only periods over by the publication date: results are reported for
-  // those ("November 14" in a dateline, "next year" are none). Days are
-  // when something was said or happened, not what results cover.
+  // those ("November 14" in a dateline, "next year" are none). Days and
+  // single months are mostly when something was said or happened ("in
+  // September, Huawei launched ..."), not what results cover.
   const long published_key =
       cx.published.ok() ? cx.published.year * 10000L + std::max(cx.published.month, 1) * 100 + std::max(cx.published.day, 1)
                         : 0;
@@ -382,8 +383,8 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (p.consumed || p.spec.anaphoric || p.spec.same_as_ref || p.spec.target || p.spec.relative) continue;
       ResolvedPeriod r = extract::ResolvePeriod(p.spec, cx.published, nullptr);
       const long end = extract::PeriodEndKey(r.period);
-      const bool day = r.period.size() == 10 && r.period[7] == '-';
-      if (end == 0 || end >= published_key || day) continue;
+      const bool day_or_month = r.period.size() >= 7 && r.period[4] == '-' && r.period[5] >= '0' && r.period[5] <= '9';
+      if (end == 0 || end >= published_key || day_or_month) continue;
       memory.stated.emplace_back(std::move(r), sentence);
     }
   };

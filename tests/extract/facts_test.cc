@@ -295,6 +295,12 @@ TEST_CASE("FactExtractor resolves group references by the number of members", "[
 
 TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical entities", "[extract]") {
   CheckCases({
+      // A footnote mark inside a list; a list right after "によると、" (the
+      // source comes before that cue in Japanese).
+      {"ru", "2024-08-27", "Alphabet, Amazon, Meta* и Microsoft только за первое полугодие потратили на капвложения $106 млрд.",
+       {R"({"entity": "Alphabet+Amazon+Meta+Microsoft", "metric": "capex", "period": "2024-H1", "value": 106000000000})"}, 1},
+      {"ja", "2024-08-29", "英フィナンシャル・タイムズ（FT）によると、アリババ集団、騰訊控股（テンセント）、百度（バイドゥ）の3社の2024年1〜6月期の設備投資は合計500億元に達した。",
+       {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000})"}, 1},
       {"en", "2024-08-26", "BIDU said revenue rose 5% in the second quarter.",
        {R"({"entity": "Baidu", "metric": "revenue", "period": "2024-Q2", "change_pct": 5})"}, 1},
       {"en", "2024-08-26", "NVDA's revenue was $30bn in the second quarter.",
