@@ -172,6 +172,7 @@ TEST_CASE("FactExtractor resolves Chinese period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads French cue phrases", "[extract]") {
   CheckCases({
+      {"fr", "2024-08-29", "Alibaba a injecté 800 millions de dollars en février dans la jeune pousse Moonshot AI.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
       {"fr", "2024-08-15", "Le chiffre d'affaires de Tencent a progressé de 8 % au deuxième trimestre, à 20 milliards de dollars.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"fr", "2024-08-15", "Le bénéfice net de Baidu a reculé de 12 % au premier semestre.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
       {"fr", "2024-05-15", "Alibaba prévoit d'investir 10 milliards d'euros au cours des trois prochaines années.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "EUR", "modality": "plan"})"}, 1},
@@ -195,6 +196,8 @@ TEST_CASE("FactExtractor resolves French period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Spanish cue phrases", "[extract]") {
   CheckCases({
+      {"es", "2024-09-20", "En febrero, Alibaba puso 800 millones de dólares en Moonshot.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
+      {"es", "2024-09-20", "En el segundo trimestre, Alibaba facturó 243.200 millones de yuanes, un 4 % más.", {R"({"entity": "Alibaba", "metric": "revenue", "period": "2024-Q2", "value": 243200000000, "unit": "CNY", "change_pct": 4})"}, 1},
       {"es", "2024-08-15", "Los ingresos de Tencent crecieron un 8 % en el segundo trimestre, hasta 20.000 millones de dólares.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"es", "2024-08-15", "El beneficio neto de Baidu cayó un 12 % en el primer semestre.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
       {"es", "2024-05-15", "Alibaba invertirá 10.000 millones de euros en los próximos tres años.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "EUR", "modality": "plan"})"}, 1},
