@@ -1109,6 +1109,17 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     if (spec != nullptr && spec->unit == PeriodSpec::Unit::kSpan && spec->year == 0) plan = true;
     if (plan) return Modality::kPlan;
     if (nearest == nullptr || nearest->kind != ModalityKind::kForecast) return Modality::kActual;
+    // The forecast is of the count it introduces; an amount of money per unit
+    // after that count is the going price ("expect Nvidia to ship more than
+    // 1 million H20s, at $12,000-13,000 each"), the same as reported elsewhere.
+    if (metric == "unit_price" && nearest->e <= f.b) {
+      for (const FigureSlot& o : slots) {
+        if (&o != &f && !o.money && o.role == Role::kValue && o.fig->kind == FigureKind::kNumber &&
+            o.b >= nearest->e && o.e <= f.b) {
+          return Modality::kActual;
+        }
+      }
+    }
     // A company's own expectation about its spending is a plan ("Kuaishou
     // told analysts it expected to raise capex"); a third party's is a forecast.
     if (IsSpendingMetric(metric) && !forecaster_before(*nearest)) return Modality::kPlan;
