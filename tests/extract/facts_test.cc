@@ -90,6 +90,7 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves English period expressions", "[extract]") {
   CheckCases({
+      {"en", "2024-10-15", "Cambricon shares have more than doubled since the start of the year.", {R"({"entity": "Cambricon", "metric": "share_price", "period": "2024", "value": null, "change_pct": 100, "qualifier": "over"})"}, 1},
       {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"en", "2024-08-20", "Tencent's revenue was $20bn in H1.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half of 2023.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 20000000000})"}, 1},
@@ -186,6 +187,7 @@ TEST_CASE("FactExtractor reads French cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves French period expressions", "[extract]") {
   CheckCases({
+      {"fr", "2024-12-10", "Le titre de Cambricon a plus que triplé depuis le début de l'année.", {R"({"entity": "Cambricon", "metric": "share_price", "period": "2024", "value": null, "change_pct": 200, "qualifier": "over"})"}, 1},
       {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars au premier semestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars au deuxième trimestre.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
       {"fr", "2024-08-20", "Le chiffre d'affaires de Tencent a atteint 20 milliards de dollars en février.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
