@@ -445,10 +445,17 @@ void MentionFinder::FindRefs(std::string_view s, std::size_t b, std::size_t e,
   lex_.ref_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
   for (const auto& x : m) {
     int best = -1;
+    bool company = false;
     for (int p : *x.payloads) {
-      if (lex_.Applies(lex_.ref_cues[p].lang, lang)) best = std::max(best, p);
+      if (!lex_.Applies(lex_.ref_cues[p].lang, lang)) continue;
+      best = std::max(best, p);
+      company |= lex_.ref_cues[p].kind == RefKind::kCompany;
     }
-    if (best >= 0) refs.push_back({x.begin, x.end, lex_.ref_cues[best].kind});
+    if (best >= 0) {
+      RefMention r{x.begin, x.end, lex_.ref_cues[best].kind};
+      r.or_company = r.kind == RefKind::kGroup && company;
+      refs.push_back(r);
+    }
   }
   // Determiner + up to three words + head noun ("the Hangzhou-based group").
   for (const HeadPattern& hp : lex_.head_patterns) {

@@ -45,6 +45,8 @@ struct RefMention {
   int antecedent = -1;   // entity mention it stands for in this sentence
                          // (apposition "Tencent, the gaming group", relative "Alibaba, которая")
   int count = 0;         // group references: how many members it names
+  bool or_company = false;  // a group reference that may also be one company
+                            // (Russian "компании": "companies" or "the company's")
                          // ("the four US companies" -> 4), 0 if it does not say
 };
 

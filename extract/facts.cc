@@ -758,7 +758,9 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
         return true;
       }
     }
-    return from_memory(r.kind, r.count, ch);
+    if (from_memory(r.kind, r.count, ch)) return true;
+    // No group to refer to: the company reading of the same word.
+    return r.or_company && from_memory(RefKind::kCompany, 0, ch);
   };
 
   // The product a product metric is about: named in the clause, referred to

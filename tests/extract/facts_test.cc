@@ -226,6 +226,8 @@ TEST_CASE("FactExtractor resolves Spanish period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Russian cue phrases", "[extract]") {
   CheckCases({
+      // "компании" with no group named before: "the company's".
+      {"ru", "2024-11-14", "Tencent продолжает наращивать вложения. Капитальные затраты компании в третьем квартале выросли на 114% и достигли 17,1 млрд юаней.", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY", "change_pct": 114})"}, 1},
       {"ru", "2024-08-15", "Выручка Tencent во втором квартале выросла на 8% до $20 млрд.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"ru", "2024-08-15", "Чистая прибыль Baidu в первом полугодии снизилась на 12%.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
       {"ru", "2024-05-15", "Alibaba планирует вложить 10 млрд юаней в ближайшие три года.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "CNY", "modality": "plan"})"}, 1},
