@@ -331,6 +331,7 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
       {"over_post", CueKind::kOverPost},
       {"about_pre", CueKind::kAboutPre},
       {"by_multiple", CueKind::kByMultiple},
+      {"each", CueKind::kEach},
       {"yoy", CueKind::kYoy},
       {"compare", CueKind::kCompare},
       {"combined", CueKind::kCombined},

@@ -39,6 +39,7 @@ enum class CueKind {
   kOverPost,     // "を超える" after the amount: a lower bound
   kAboutPre,     // "约为", "est d'environ": the following amount is an estimate
   kByMultiple,   // "增长": a following multiple is the increase ("增长超过一倍" +100%)
+  kEach,         // "each", "jeweils" right after a list: every member did it ("A and B each spent $5bn")
 };
 enum class RefKind { kCompany, kGroup, kProduct, kPronoun, kRelative };
 enum class PeriodKind {

@@ -879,6 +879,31 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
     return false;
   };
+  // "each" right after a list of companies ("Alibaba and Tencent each
+  // spent") or right before the amount of such a list's clause ("Alibaba
+  // und Tencent gaben ... jeweils 23 Milliarden Yuan aus"): the list it
+  // distributes over, by cue.
+  std::vector<std::pair<const CueMention*, const EntityMention*>> distributive;
+  for (const CueMention& c : cues) {
+    if (c.kind != CueKind::kEach) continue;
+    bool before_amount = false;
+    for (const FigureSlot& f : slots) {
+      if (f.b >= c.e && f.b - c.e <= 1) before_amount = true;
+    }
+    const EntityMention* list = nullptr;
+    for (const EntityMention& em : entities) {
+      if (em.ids.size() < 2 || em.e > c.b || !same_clause(em.b, c.b)) continue;
+      std::string_view gap = s.substr(em.e, c.b - em.e);
+      if ((gap.size() <= 4 && gap.find(',') == std::string_view::npos) || before_amount) list = &em;
+    }
+    if (list != nullptr) distributive.emplace_back(&c, list);
+  }
+  auto in_distributive = [&](std::size_t b, std::size_t e) {
+    for (const auto& [c, em] : distributive) {
+      if (b < c->e && c->b < e) return true;
+    }
+    return false;
+  };
   // The metric named nearest to the figure in its clause, or "" if none.
   auto choose_metric = [&](const FigureSlot& slot, bool* strong) -> std::string {
     // A value with an attached change spans both ("um 176 Prozent ... auf 23 Mrd.").
@@ -894,6 +919,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     for (const MetricMention& mm : m.metrics) {
       if (!same_clause(mm.b, fb)) continue;
       if (mm.b >= fb && mm.e <= fe) continue;
+      if (in_distributive(mm.b, mm.e)) continue;  // "each" of "A and B each spent"
       std::size_t d = mm.e <= fb ? fb - mm.e : (mm.b >= fe ? mm.b - fe + 15 : 0);
       if (mm.e <= fb ? has_comma(mm.e, fb) : has_comma(fe, mm.b)) d += 30;
       const auto& cue = lex_->metric_cues[mm.cue];
@@ -1334,7 +1360,18 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       for (const PeriodMention& p : periods) {
         if (p.spec.unit == PeriodSpec::Unit::kSpan && same_clause(p.b, f.b)) spec = &p.spec;
       }
-      make_fact(f, self, ent, metric, metric_how, period, how, choose_modality(f, metric, spec));
+      const EntityMention* each_of = nullptr;
+      for (const auto& [c, em] : distributive) {
+        if (em->ids == ent.ids && same_clause(c->b, f.b) && c->e <= f.b) each_of = em;
+      }
+      if (each_of != nullptr) {  // one fact per member
+        for (int id : ent.ids) {
+          EntityChoice one{{id}, ent.how};
+          make_fact(f, self, one, metric, metric_how, period, how, choose_modality(f, metric, spec));
+        }
+      } else {
+        make_fact(f, self, ent, metric, metric_how, period, how, choose_modality(f, metric, spec));
+      }
       std::string unit = f.role == Role::kChange                  ? ""
                          : f.money                                 ? f.currency
                          : f.fig->kind == FigureKind::kPercent     ? "%"
