@@ -1389,6 +1389,29 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       }
     }
   }
+  // "more than doubled, rising 114 per cent to 17.1 billion yuan": the
+  // change alone restates the fact that has the amount and the exact change.
+  auto restated = [&](const Fact& x) {
+    if (x.value.has_value() || !x.change_pct.has_value()) return false;
+    for (const Fact& y : out) {
+      if (&y != &x && y.value.has_value() && y.change_pct.has_value() && y.entity == x.entity &&
+          y.metric == x.metric && y.period == x.period && y.modality == x.modality &&
+          (x.qualifier != Qualifier::kOver || *y.change_pct >= *x.change_pct) &&
+          (x.qualifier != Qualifier::kUnder || *y.change_pct <= *x.change_pct)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::vector<bool> drop(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) drop[i] = restated(out[i]);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
   if (!quote) {
     forget_old_periods();
     add_stated(periods, memory.sentence_no);
