@@ -469,10 +469,27 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (i + 1 < slots.size()) slots[i + 1].role = Role::kSkip;
     }
   }
-  // 1. Stated conversions: "Rmb50bn ($7bn)", "50 Milliarden Renminbi (7 Milliarden US-Dollar)".
+  // 1. Stated conversions: "Rmb50bn ($7bn)", "50 Milliarden Renminbi (7
+  //    Milliarden US-Dollar)", and more than one in the parenthesis: "50.000
+  //    millones de yuanes (7.000 millones de dólares, unos 6.300 millones de euros)".
+  std::vector<int> converts(slots.size(), -1);  // for a conversion, the amount it converts
   for (std::size_t i = 0; i + 1 < slots.size(); ++i) {
-    FigureSlot& a = slots[i];
     FigureSlot& c = slots[i + 1];
+    if (slots[i].role == Role::kConversion && converts[i] >= 0 && c.fig->kind == FigureKind::kMoney) {
+      // A second conversion after the first, still inside its parenthesis.
+      const FigureSlot& main = slots[static_cast<std::size_t>(converts[i])];
+      std::string_view gap = s.substr(slots[i].e, c.b >= slots[i].e ? c.b - slots[i].e : 0);
+      const bool inside = s.substr(main.e, slots[i].e - main.e).find('(') != std::string_view::npos &&
+                          gap.find(')') == std::string_view::npos && gap.find(',') != std::string_view::npos;
+      if (inside && gap.size() <= 16 && c.fig->currency != main.fig->currency &&
+          c.fig->currency != slots[i].fig->currency) {
+        c.role = Role::kConversion;
+        converts[i + 1] = converts[i];
+        slots[static_cast<std::size_t>(converts[i])].conversions.push_back(static_cast<int>(i + 1));
+      }
+      continue;
+    }
+    FigureSlot& a = slots[i];
     if (a.fig->kind != FigureKind::kMoney || c.fig->kind != FigureKind::kMoney) continue;
     if (a.role == Role::kConversion || a.fig->currency == c.fig->currency) continue;
     if (c.b < a.e) continue;
@@ -510,6 +527,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     if (ok && (paren || !trimmed.empty())) {
       c.role = Role::kConversion;
       a.conversions.push_back(static_cast<int>(i + 1));
+      converts[i + 1] = static_cast<int>(i);
     }
   }
   // 1b. A verb that makes the amount a lower bound: "превышают $50 млрд",

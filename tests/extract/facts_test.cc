@@ -205,6 +205,8 @@ TEST_CASE("FactExtractor resolves French period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Spanish cue phrases", "[extract]") {
   CheckCases({
+      // Two conversions in one parenthesis are both conversions of the amount.
+      {"es", "2024-08-28", "Alibaba, Tencent y Baidu destinaron en conjunto 50.000 millones de yuanes (7.000 millones de dólares, unos 6.300 millones de euros) a inversiones de capital en el primer semestre.", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "unit": "CNY", "alt": [{"value": 7000000000, "unit": "USD"}, {"value": 6300000000, "unit": "EUR"}]})"}, 1},
       {"es", "2024-09-20", "En febrero, Alibaba puso 800 millones de dólares en Moonshot.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
       {"es", "2024-09-20", "En el segundo trimestre, Alibaba facturó 243.200 millones de yuanes, un 4 % más.", {R"({"entity": "Alibaba", "metric": "revenue", "period": "2024-Q2", "value": 243200000000, "unit": "CNY", "change_pct": 4})"}, 1},
       {"es", "2024-08-15", "Los ingresos de Tencent crecieron un 8 % en el segundo trimestre, hasta 20.000 millones de dólares.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
