@@ -829,6 +829,16 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     return false;
   };
 
+  // Is `pos` inside an apposition to a company: between ", " right after its
+  // name and the next comma ("SMIC, el mayor fabricante ... de Huawei, facturó")?
+  auto in_apposition = [&](std::size_t pos) {
+    for (const EntityMention& em : entities) {
+      if (em.e + 2 > pos || s.compare(em.e, 2, ", ") != 0) continue;
+      std::size_t close = s.find(',', em.e + 2);
+      if (close != std::string_view::npos && close < se && pos < close) return true;
+    }
+    return false;
+  };
   auto choose_entity = [&](const FigureSlot& f, const std::string& metric) -> EntityChoice {
     EntityChoice ch;
     if (IsProductMetric(metric) && choose_product(f, &ch)) return ch;
@@ -839,6 +849,18 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (em.e > f.b || em.object || em.attributed || em.product || em.organisation) continue;
       if (!same_clause(em.b, f.b)) continue;
       if (in_parens(em.b) && !in_parens(f.b)) continue;
+      // A company named inside another's apposition describes that one
+      // ("SMIC, el fabricante de los chips de Huawei, ingresó ...").
+      bool described = false;
+      for (const EntityMention& head : entities) {
+        if (&head == &em || head.e > em.b || head.organisation || head.attributed || head.object ||
+            s.compare(head.e, 2, ", ") != 0) {
+          continue;
+        }
+        std::size_t close = s.find(',', head.e + 2);
+        if (close != std::string_view::npos && em.e <= close && close < f.b) described = true;
+      }
+      if (described) continue;
       if (best == nullptr || em.b > best->b) best = &em;
     }
     const RefMention* ref_before = nullptr;
@@ -977,14 +999,6 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     // qualifies Cloud). Words in an apposition to a company ("Cambricon, a
     // Beijing-based AI chip designer, reported revenue ...") describe the
     // company, not the figure.
-    auto in_apposition = [&](std::size_t pos) {
-      for (const EntityMention& em : entities) {
-        if (em.e + 2 > pos || s.compare(em.e, 2, ", ") != 0) continue;
-        std::size_t close = s.find(',', em.e + 2);
-        if (close != std::string_view::npos && close < se && pos < close) return true;
-      }
-      return false;
-    };
     auto refine_of = [&](const PhraseMatcher::Match& r) -> const std::string* {
       for (int p : *r.payloads) {
         if (lex_->refines[p].from == metric && lex_->Applies(lex_->refine_langs[p], cx.lang)) {

@@ -205,6 +205,8 @@ TEST_CASE("FactExtractor resolves French period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Spanish cue phrases", "[extract]") {
   CheckCases({
+      // A company named in another's apposition is not the subject.
+      {"es", "2024-12-10", "SMIC, el mayor fabricante de chips del país y proveedor de Huawei, ingresó 2.171 millones de dólares en el tercer trimestre, un 34 % más que un año antes.", {R"({"entity": "SMIC", "metric": "revenue", "period": "2024-Q3", "value": 2171000000, "unit": "USD", "change_pct": 34})"}, 1},
       // Two conversions in one parenthesis are both conversions of the amount.
       {"es", "2024-08-28", "Alibaba, Tencent y Baidu destinaron en conjunto 50.000 millones de yuanes (7.000 millones de dólares, unos 6.300 millones de euros) a inversiones de capital en el primer semestre.", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "unit": "CNY", "alt": [{"value": 7000000000, "unit": "USD"}, {"value": 6300000000, "unit": "EUR"}]})"}, 1},
       {"es", "2024-09-20", "En febrero, Alibaba puso 800 millones de dólares en Moonshot.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
