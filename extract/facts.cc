@@ -829,15 +829,18 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     return false;
   };
 
-  // Is `pos` inside an apposition to a company: between ", " right after its
-  // name and the next comma ("SMIC, el mayor fabricante ... de Huawei, facturó")?
-  auto in_apposition = [&](std::size_t pos) {
-    for (const EntityMention& em : entities) {
-      if (em.e + 2 > pos || s.compare(em.e, 2, ", ") != 0) continue;
-      std::size_t close = s.find(',', em.e + 2);
-      if (close != std::string_view::npos && close < se && pos < close) return true;
+  // Where the apposition to a company that holds [b, e) closes: the span
+  // from ", " right after the company's name to the next comma ("SMIC, el
+  // fabricante de los chips de Huawei, ingresó"). npos when there is none.
+  auto apposition_close = [&](std::size_t b, std::size_t e) -> std::size_t {
+    for (const EntityMention& head : entities) {
+      if (head.e > b || head.organisation || head.attributed || head.object || s.compare(head.e, 2, ", ") != 0) {
+        continue;
+      }
+      std::size_t close = s.find(',', head.e + 2);
+      if (close != std::string_view::npos && close < se && e <= close) return close;
     }
-    return false;
+    return std::string_view::npos;
   };
   auto choose_entity = [&](const FigureSlot& f, const std::string& metric) -> EntityChoice {
     EntityChoice ch;
@@ -851,16 +854,9 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (in_parens(em.b) && !in_parens(f.b)) continue;
       // A company named inside another's apposition describes that one
       // ("SMIC, el fabricante de los chips de Huawei, ingresó ...").
-      bool described = false;
-      for (const EntityMention& head : entities) {
-        if (&head == &em || head.e > em.b || head.organisation || head.attributed || head.object ||
-            s.compare(head.e, 2, ", ") != 0) {
-          continue;
-        }
-        std::size_t close = s.find(',', head.e + 2);
-        if (close != std::string_view::npos && em.e <= close && close < f.b) described = true;
+      if (const std::size_t close = apposition_close(em.b, em.e); close != std::string_view::npos && close < f.b) {
+        continue;
       }
-      if (described) continue;
       if (best == nullptr || em.b > best->b) best = &em;
     }
     const RefMention* ref_before = nullptr;
@@ -1018,7 +1014,10 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
         continue;
       }
       const bool before = r.end <= best->b;
-      if (before && in_apposition(r.begin) && !in_apposition(best->b)) continue;
+      if (const std::size_t close = apposition_close(r.begin, r.end);
+          before && close != std::string_view::npos && close < best->b) {
+        continue;
+      }
       std::string_view gap = before ? s.substr(r.end, best->b - r.end)
                                     : s.substr(best->e, r.begin >= best->e ? r.begin - best->e : 0);
       const std::size_t d = gap.size() + (gap.find(',') != std::string_view::npos ? 100 : 0);
