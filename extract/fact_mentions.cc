@@ -202,15 +202,7 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
   if (!full) return;
 
   m.clear();
-  lex_.metric_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
-  // Where rows share a phrase, the later row wins (user lexicons come last).
-  for (const auto& x : m) {
-    int best = -1;
-    for (int p : *x.payloads) {
-      if (lex_.Applies(lex_.metric_cues[p].lang, lang)) best = std::max(best, p);
-    }
-    if (best >= 0) out->metrics.push_back({x.begin, x.end, best});
-  }
+  FindMetrics(s, b, e, lang, &out->metrics);
   FindPeriods(s, b, e, lang, figures, out);
   m.clear();
   lex_.modality_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
@@ -220,6 +212,20 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
       if (lex_.Applies(lex_.modality_cues[p].lang, lang)) best = std::max(best, p);
     }
     if (best >= 0) out->modality.push_back({x.begin, x.end, lex_.modality_cues[best].kind});
+  }
+}
+
+void MentionFinder::FindMetrics(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
+                                std::vector<MetricMention>* out) const {
+  std::vector<PhraseMatcher::Match> m;
+  lex_.metric_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
+  // Where rows share a phrase, the later row wins (user lexicons come last).
+  for (const auto& x : m) {
+    int best = -1;
+    for (int p : *x.payloads) {
+      if (lex_.Applies(lex_.metric_cues[p].lang, lang)) best = std::max(best, p);
+    }
+    if (best >= 0) out->push_back({x.begin, x.end, best});
   }
 }
 

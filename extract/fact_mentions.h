@@ -100,6 +100,10 @@ class MentionFinder {
     FindPeriods(s, b, e, lang, {}, &m);
     *out = std::move(m.periods);
   }
+  // Only the metric cues of a span (the topic named by a sentence without
+  // figures: "注目を集めたのは設備投資だ。").
+  void FindMetrics(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
+                   std::vector<MetricMention>* out) const;
 
  private:
   void FindEntities(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,

@@ -117,6 +117,7 @@ struct Memory {
   int sentence_no = 0;  // sentences read, quotes not counted
   std::vector<std::pair<ResolvedPeriod, int>> stated;  // with their sentence numbers
   std::vector<std::pair<TextSpan, int>> quiet;          // sentences without figures
+  std::pair<TextSpan, int> last_quiet{{0, 0}, -100};     // the last of them, kept
 };
 
 std::size_t LowerBoundOffset(const NormalizedText& n, std::size_t original) {
@@ -423,6 +424,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     if (!quote) {
       forget_old_periods();
       memory.quiet.emplace_back(TextSpan{sb, se}, memory.sentence_no);
+      memory.last_quiet = {TextSpan{sb, se}, memory.sentence_no};
     }
     // "The company ..." without figures still keeps its antecedent alive.
     for (const RefMention& r : refs) {
@@ -624,7 +626,8 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
     if (earlier && f.fig->value > 1) {
       f.role = Role::kChange;
-      f.change_value = (f.fig->value - 1) * 100;
+      // "2.8倍" is +180%, not +179.99999999999997%.
+      f.change_value = std::round((f.fig->value - 1) * 100 * 1e9) / 1e9;
     }
   }
   // 3. Attach changes to the nearest value in the same clause ("rose 123% to
@@ -1258,6 +1261,23 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     out.push_back(std::move(fact));
   };
 
+  // The metric a sentence without figures right before this one names as
+  // its topic (one strong cue), or "".
+  auto topic_metric = [&]() -> std::string {
+    if (memory.last_quiet.second != memory.sentence_no - 1) return "";
+    std::vector<MetricMention> found;
+    finder_.FindMetrics(s, memory.last_quiet.first.begin, memory.last_quiet.first.end, cx.lang, &found);
+    std::string topic;
+    for (const MetricMention& mm : found) {
+      const auto& cue = lex_->metric_cues[mm.cue];
+      const extract::MetricType type = lex_->TypeOf(cue.metric);
+      if (!cue.strong || (type != extract::MetricType::kMoney && type != extract::MetricType::kAny)) continue;
+      if (!topic.empty() && topic != cue.metric) return "";
+      topic = cue.metric;
+    }
+    return topic;
+  };
+
   // Main values and change-only statements first, then comparisons.
   for (int pass = 0; pass < 2; ++pass) {
     for (std::size_t i = 0; i < slots.size(); ++i) {
@@ -1302,6 +1322,17 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
           metric = "shipments";
           metric_how = 1;
           ent = product;
+        } else if (const std::string topic = f.role == Role::kValue && f.money && same_sentence_or_last &&
+                                                     !has_entity_or_ref(f.b) && memory.fact->unit == f.currency
+                                                 ? topic_metric()
+                                                 : std::string();
+                   !topic.empty()) {
+          // The sentence before named the topic without a figure ("注目を集め
+          // たのは設備投資だ。7〜9月期は171億元"): its metric, the last fact's company.
+          metric = topic;
+          metric_how = 1;
+          ent.ids = memory.fact->entity;
+          ent.how = 1;
         } else if (f.role == Role::kValue && f.money && same_sentence_or_last &&
                    memory.fact->unit == f.currency &&
                    (has_entity_or_ref(f.b) || relative_period)) {
@@ -1446,6 +1477,13 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   if (!quote) {
     forget_old_periods();
     add_stated(periods, memory.sentence_no);
+    // The company of this sentence's last fact stays in focus even when the
+    // sentence did not name it ("7〜9月期は171億元 ... 同社の設備投資は").
+    if (!out.empty() && !made.empty() && made.back().entity.size() == 1 &&
+        lex_->entities[made.back().entity[0]].kind == EntityKind::kCompany) {
+      memory.subject = made.back().entity[0];
+      memory.subject_age = 0;
+    }
   }
   update_memory();
   return out;

@@ -264,6 +264,12 @@ TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
   CheckCases({
+      // A sentence without figures names the topic; the company of the last
+      // fact stays in focus for "同社"; "2.8倍" is +180%.
+      {"ja", "2024-11-14", "テンセントの7〜9月期の純利益は47%増の532億元だった。注目を集めたのは設備投資だ。7〜9月期は171億元と大きく伸びた。4〜6月期も増えた。同社の設備投資は1〜6月期に前年同期比2.8倍の230億元に達していた。",
+       {R"({"entity": "Tencent", "metric": "net_income", "period": "2024-Q3", "value": 53200000000, "unit": "CNY", "change_pct": 47})",
+        R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY"})",
+        R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY", "change_pct": 180})"}, 3},
       {"ja", "2024-08-15", "テンセントの4〜6月期の売上高は前年同期比8%増の1600億元だった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 160000000000, "unit": "CNY", "change_pct": 8})"}, 1},
       {"ja", "2024-08-15", "百度の上半期の純利益は前年同期比12%減の50億元となった。", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})"}, 1},
       {"ja", "2024-05-15", "アリババは今後3年間で100億ドルを投資する計画だ。", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 10000000000, "unit": "USD", "modality": "plan"})"}, 1},
