@@ -1408,8 +1408,10 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       }
       // Results reported without a period of their own are of the period
       // the story is about ("... in the July-September quarter." then
-      // "Revenue at its cloud unit rose 34%"); levels and prices are not.
-      if (period.period.empty() && period.hint.empty() && how == 0 && lex_->flow_metrics.count(metric) > 0) {
+      // "Revenue at its cloud unit rose 34%"); levels and prices are not,
+      // nor plans and forecasts (they are about periods still to come).
+      if (period.period.empty() && period.hint.empty() && how == 0 && lex_->flow_metrics.count(metric) > 0 &&
+          choose_modality(f, metric, nullptr) == Modality::kActual) {
         bool any_period = false;
         for (const PeriodMention& p : periods) any_period |= same_clause(p.b, f.b) && !p.consumed;
         const ResolvedPeriod* story = any_period ? nullptr : story_period();

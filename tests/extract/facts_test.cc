@@ -180,6 +180,8 @@ TEST_CASE("FactExtractor resolves Chinese period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads French cue phrases", "[extract]") {
   CheckCases({
+      // An infinitive after a plan verb; a plan takes no period from the story.
+      {"fr", "2024-12-10", "Les résultats du troisième trimestre ont été publiés. Kuaishou envisage d'augmenter ses investissements d'environ 40 %.", {R"({"entity": "Kuaishou", "metric": "investment", "period": null, "value": null, "change_pct": 40, "qualifier": "about", "modality": "plan"})"}, 1},
       {"fr", "2024-08-29", "Alibaba a injecté 800 millions de dollars en février dans la jeune pousse Moonshot AI.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
       {"fr", "2024-08-15", "Le chiffre d'affaires de Tencent a progressé de 8 % au deuxième trimestre, à 20 milliards de dollars.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"fr", "2024-08-15", "Le bénéfice net de Baidu a reculé de 12 % au premier semestre.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "change_pct": -12})"}, 1},
