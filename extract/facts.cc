@@ -988,6 +988,18 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     *strong = cue.strong;
     std::string metric = cue.metric;
     if (!cue.strong && metric == "capex" && !cx.capex_topic) metric = "investment";
+    // Money put into something that is no company ("put about $7 billion
+    // into capital projects") is the spender's capex when the clause names it.
+    if (metric == "investment") {
+      bool recipient = false;
+      for (const EntityMention& em : entities) recipient |= em.object && same_clause(em.b, fb);
+      if (!recipient) {
+        for (const MetricMention& mm : m.metrics) {
+          const auto& c = lex_->metric_cues[mm.cue];
+          if (c.strong && c.metric == "capex" && same_clause(mm.b, fb)) return "capex";
+        }
+      }
+    }
     // Refinements: "cloud" near a revenue cue -> cloud_revenue.
     std::vector<PhraseMatcher::Match> rm;
     std::size_t wb = best->b >= sb + 48 ? best->b - 48 : sb;

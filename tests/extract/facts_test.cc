@@ -58,6 +58,8 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
   CheckCases({
       {"en", "2024-08-15", "Tencent's revenue rose 8% to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"en", "2024-08-15", "Baidu's net profit fell 12 per cent to Rmb5bn in the first half, compared with Rmb5.7bn a year earlier.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      // Money put into capital projects, not into a company, is capex.
+      {"en", "2024-08-29", "Alibaba, Tencent and Baidu together put about $7 billion into capital projects in the first half.", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 7000000000, "unit": "USD", "qualifier": "about"})"}, 1},
       // The rounded change restates the exact one: one fact.
       {"en", "2024-11-22", "Tencent's capital expenditure in the third quarter more than doubled, rising 114 per cent to 17.1 billion yuan.", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY", "change_pct": 114})"}, 1},
       // "each" after a list: one fact per member ("$12,000 each" stays a price).
