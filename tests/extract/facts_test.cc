@@ -58,6 +58,7 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
   CheckCases({
       {"en", "2024-08-15", "Tencent's revenue rose 8% to $20bn in the second quarter.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"en", "2024-08-15", "Baidu's net profit fell 12 per cent to Rmb5bn in the first half, compared with Rmb5.7bn a year earlier.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY", "change_pct": -12})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
+      {"en", "2024-12-10", "Huawei is on course to ship about 450,000 Ascend 910B accelerators this year.", {R"({"entity": "Huawei Ascend 910B", "metric": "shipments", "period": "2024", "value": 450000, "unit": "units", "qualifier": "about", "modality": "forecast"})"}, 1},
       // Money put into capital projects, not into a company, is capex.
       {"en", "2024-08-29", "Alibaba, Tencent and Baidu together put about $7 billion into capital projects in the first half.", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 7000000000, "unit": "USD", "qualifier": "about"})"}, 1},
       // The rounded change restates the exact one: one fact.
