@@ -651,6 +651,18 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
         if (slots[k].b > std::min(v.b, f.b) && slots[k].b < std::max(v.b, f.b)) blocked = true;
       }
       if (blocked) continue;
+      // Each names its own metric, one before the pair and one between them
+      // ("shares fell 2.5% ..., leaving the company with a market value of
+      // about $3.4 trillion"): two facts, not one.
+      const std::size_t lo = std::min(f.e, v.e), hi = std::max(f.b, v.b);
+      std::string between, before;
+      for (const MetricMention& mm : m.metrics) {
+        const auto& c = lex_->metric_cues[mm.cue];
+        if (!c.strong || !same_clause(mm.b, f.b)) continue;
+        if (mm.b >= lo && mm.e <= hi) between = c.metric;
+        if (mm.e <= std::min(f.b, v.b)) before = c.metric;
+      }
+      if (!between.empty() && !before.empty() && between != before) continue;
       if (best < 0 || d < best_d) {
         best = static_cast<int>(j);
         best_d = d;
