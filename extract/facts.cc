@@ -848,12 +848,19 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   // from ", " right after the company's name to the next comma ("SMIC, el
   // fabricante de los chips de Huawei, ingresó"). npos when there is none.
   auto apposition_close = [&](std::size_t b, std::size_t e) -> std::size_t {
+    auto close_after = [&](std::size_t head_e) -> std::size_t {
+      if (head_e > b || s.compare(head_e, 2, ", ") != 0) return std::string_view::npos;
+      std::size_t close = s.find(',', head_e + 2);
+      return close != std::string_view::npos && close < se && e <= close ? close : std::string_view::npos;
+    };
     for (const EntityMention& head : entities) {
-      if (head.e > b || head.organisation || head.attributed || head.object || s.compare(head.e, 2, ", ") != 0) {
-        continue;
-      }
-      std::size_t close = s.find(',', head.e + 2);
-      if (close != std::string_view::npos && close < se && e <= close) return close;
+      if (head.organisation || head.attributed || head.object) continue;
+      if (std::size_t close = close_after(head.e); close != std::string_view::npos) return close;
+    }
+    // "The search company, which beat its rivals ... last year, lifted ..."
+    for (const RefMention& head : refs) {
+      if (head.object || head.kind == RefKind::kPronoun || head.kind == RefKind::kRelative) continue;
+      if (std::size_t close = close_after(head.e); close != std::string_view::npos) return close;
     }
     return std::string_view::npos;
   };
@@ -1091,6 +1098,13 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
     return nullptr;
   };
+  // Could `p` be the period of figure `f`: in its clause, not a change's
+  // base, not inside an apposition or relative clause that closes before it.
+  auto fact_period_candidate = [&](const PeriodMention& p, const FigureSlot& f) {
+    if (p.consumed || !same_clause(p.b, f.b)) return false;
+    const std::size_t close = apposition_close(p.b, p.e);
+    return close == std::string_view::npos || close >= f.b;
+  };
   bool chosen_earlier = false;  // the last choose_period took an earlier-period phrase
   auto choose_period = [&](const FigureSlot& f, int self, const ResolvedPeriod* reference,
                            bool comparison) -> std::pair<ResolvedPeriod, int> {
@@ -1098,7 +1112,9 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     const PeriodMention* best = nullptr;
     std::size_t best_d = 0;
     for (const PeriodMention& p : periods) {
-      if (p.consumed || !same_clause(p.b, f.b)) continue;
+      // A period inside an apposition or relative clause of the subject is
+      // that clause's ("The search company, which ... last year, lifted").
+      if (!fact_period_candidate(p, f)) continue;
       // A comparison value takes the period phrase after it; a main value
       // does not take a relative phrase that follows a later comparison value.
       std::size_t d = p.e <= f.b ? f.b - p.e + 5 : (p.b >= f.e ? p.b - f.e : 0);
@@ -1414,7 +1430,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (period.period.empty() && period.hint.empty() && how == 0 && memory.fact &&
           (!memory.fact->period.period.empty() || !memory.fact->period.hint.empty())) {
         bool any_period = false;
-        for (const PeriodMention& p : periods) any_period |= same_clause(p.b, f.b) && !p.consumed;
+        for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f);
         auto member = [&](int id) {
           return std::find(memory.group.begin(), memory.group.end(), id) != memory.group.end() ||
                  std::find(memory.fact->entity.begin(), memory.fact->entity.end(), id) !=
@@ -1437,7 +1453,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (period.period.empty() && period.hint.empty() && how == 0 && lex_->flow_metrics.count(metric) > 0 &&
           choose_modality(f, metric, nullptr) == Modality::kActual) {
         bool any_period = false;
-        for (const PeriodMention& p : periods) any_period |= same_clause(p.b, f.b) && !p.consumed;
+        for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f);
         const ResolvedPeriod* story = any_period ? nullptr : story_period();
         if (story != nullptr) {
           period = *story;
