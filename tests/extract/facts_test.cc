@@ -187,6 +187,7 @@ TEST_CASE("FactExtractor resolves Chinese period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads French cue phrases", "[extract]") {
   CheckCases({
+      {"fr", "2024-08-29", "Les dépenses d'investissement des trois groupes ont doublé au premier semestre. Baidu n'a accru ses dépenses que de 4 %, à 4,2 milliards de yuans.", {R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "value": 4200000000, "unit": "CNY", "change_pct": 4})"}, 1},
       // An infinitive after a plan verb; a plan takes no period from the story.
       {"fr", "2024-12-10", "Les résultats du troisième trimestre ont été publiés. Kuaishou envisage d'augmenter ses investissements d'environ 40 %.", {R"({"entity": "Kuaishou", "metric": "investment", "period": null, "value": null, "change_pct": 40, "qualifier": "about", "modality": "plan"})"}, 1},
       {"fr", "2024-08-29", "Alibaba a injecté 800 millions de dollars en février dans la jeune pousse Moonshot AI.", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024-02", "value": 800000000, "unit": "USD"})"}, 1},
