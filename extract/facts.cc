@@ -1063,6 +1063,16 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     return refined != nullptr ? *refined : metric;
   };
 
+  // A period restated in parentheses right after it ("2025财年第二季度（即2024年
+  // 7月至9月）", "the fiscal second quarter (July-September)"): the restatement
+  // in calendar terms is the one to read.
+  for (PeriodMention& p1 : periods) {
+    for (const PeriodMention& p2 : periods) {
+      if (p2.b < p1.e || p2.b - p1.e > 12) continue;
+      std::string_view gap = s.substr(p1.e, p2.b - p1.e);
+      if (gap.find('(') != std::string_view::npos && gap.find(')') == std::string_view::npos) p1.consumed = true;
+    }
+  }
   // Period mentions right after a change ("up 6% from a year earlier",
   // "на 123% больше, чем в январе—июне 2023 года", "123 % de plus qu'au
   // premier semestre 2023") and inside a year-on-year cue ("im Vergleich zum

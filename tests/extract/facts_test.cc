@@ -173,6 +173,8 @@ TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves Chinese period expressions", "[extract]") {
   CheckCases({
+      // A fiscal quarter restated in calendar months in parentheses: the months.
+      {"zh", "2024-11-22", "阿里巴巴公布的2025财年第二季度（即2024年7月至9月）业绩显示，阿里云智能集团收入为296亿元，同比增长7%。", {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2024-Q3", "value": 29600000000, "unit": "CNY", "change_pct": 7})"}, 1},
       {"zh", "2024-08-20", "腾讯上半年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"zh", "2024-08-20", "腾讯第二季度营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
       {"zh", "2024-08-20", "腾讯今年营收为200亿美元。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
