@@ -548,6 +548,27 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
       if (!in_figure(yb, ye)) years.push_back({yb, ye, std::atoi(std::string(cap[1].data(), 4).c_str())});
     }
   }
+  // Japanese papers write the year in two digits: "25年の設備投資", "24年1〜6月期"
+  // (not a duration: "25年ぶり", "10年間", "5年前").
+  if (lang == "ja") {
+    static constexpr std::string_view kNen = "年";
+    static constexpr std::string_view kDuration[] = {"ぶり", "間", "前", "後", "来", "以", "余", "超", "近",
+                                                     "弱", "強", "連", "目", "ごと", "半", "分", "越"};
+    for (std::size_t p = s.find(kNen, b); p != std::string_view::npos && p < e; p = s.find(kNen, p + 1)) {
+      if (p < b + 2 || !std::isdigit(static_cast<unsigned char>(s[p - 1])) ||
+          !std::isdigit(static_cast<unsigned char>(s[p - 2]))) {
+        continue;
+      }
+      const std::size_t yb = p - 2;
+      if (yb > 0 && (std::isdigit(static_cast<unsigned char>(s[yb - 1])) || s[yb - 1] == '.')) continue;
+      std::string_view next = s.substr(p + kNen.size(), std::min<std::size_t>(6, e - p - kNen.size()));
+      bool duration = false;
+      for (std::string_view d : kDuration) duration |= next.substr(0, d.size()) == d;
+      const int yy = (s[yb] - '0') * 10 + (s[yb + 1] - '0');
+      if (duration || yy < 10 || yy > 49 || in_figure(yb, p)) continue;
+      years.push_back({yb, p, 2000 + yy});
+    }
+  }
   std::vector<PhraseMatcher::Match> matches;
   lex_.period_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &matches);
   std::vector<PeriodMention> units;

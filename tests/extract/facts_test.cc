@@ -293,6 +293,9 @@ TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves Japanese period expressions", "[extract]") {
   CheckCases({
+      // Two-digit years as Japanese papers write them.
+      {"ja", "2024-12-04", "快手は25年の設備投資を約4割増やす計画だ。", {R"({"entity": "Kuaishou", "metric": "capex", "period": "2025", "value": null, "change_pct": 40, "qualifier": "about", "modality": "plan"})"}, 1},
+      {"ja", "2024-12-04", "寒武紀は24年1〜6月期の売上高が前年同期比で4000%超増えた。", {R"({"entity": "Cambricon", "metric": "revenue", "period": "2024-H1", "value": null, "change_pct": 4000, "qualifier": "over"})"}, 1},
       {"ja", "2024-08-20", "テンセントの上半期の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"ja", "2024-08-20", "テンセントの4〜6月期の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
       {"ja", "2024-08-20", "テンセントの第2四半期の売上高は200億ドルだった。", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
