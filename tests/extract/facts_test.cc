@@ -276,6 +276,8 @@ TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
   CheckCases({
+      // "the company that runs TikTok" is ByteDance.
+      {"ja", "2024-08-29", "関係者によると、動画アプリ「TikTok（ティックトック）」を運営する同社は500億ドルを超える手元資金を持つ。", {R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "unit": "USD", "qualifier": "over"})"}, 1},
       // A sentence without figures names the topic; the company of the last
       // fact stays in focus for "同社"; "2.8倍" is +180%.
       {"ja", "2024-11-14", "テンセントの7〜9月期の純利益は47%増の532億元だった。注目を集めたのは設備投資だ。7〜9月期は171億元と大きく伸びた。4〜6月期も増えた。同社の設備投資は1〜6月期に前年同期比2.8倍の230億元に達していた。",
