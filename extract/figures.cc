@@ -471,6 +471,11 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
     if (const QualifierInfo* q = MatchWord(g_.qual_pre, p, &end)) {
       a->qualifier = q->qualifier;
       p = SkipSpace(end);
+      // "más de un 50 %": an indefinite article before the digits.
+      if (MatchWord(g_.indefinite, p, &end) != nullptr && end + 1 < s_.size() && s_[end] == ' ' &&
+          IsAsciiDigit(s_[end + 1])) {
+        p = end + 1;
+      }
     }
     if (MatchWord(g_.between, p, &end) != nullptr && end < s_.size() && s_[end] == ' ') {
       a->between = true;

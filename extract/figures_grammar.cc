@@ -324,6 +324,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
       case WordClass::kTo: g->to.Add(r.surface, false, r.info); break;
       case WordClass::kVague: g->vague.Add(r.surface, false, r.info); break;
       case WordClass::kIdiom: g->idiom.Add(r.surface, false, r.info); break;
+      case WordClass::kIndefinite: g->indefinite.Add(r.surface, false, r.info); break;
       case WordClass::kCurJoin: g->cur_join.Add(r.surface, false, r.info); break;
       case WordClass::kMinorJoin: g->minor_join.Add(r.surface, false, r.info); break;
       case WordClass::kModal: g->modal.Add(r.surface, false, r.info); break;
@@ -363,6 +364,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
   NF_RETURN_IF_ERROR(g->to.Compile("to words"));
   NF_RETURN_IF_ERROR(g->vague.Compile("vague words"));
   NF_RETURN_IF_ERROR(g->idiom.Compile("numeral idioms"));
+  NF_RETURN_IF_ERROR(g->indefinite.Compile("indefinite articles"));
   NF_RETURN_IF_ERROR(g->cur_join.Compile("currency joins"));
   NF_RETURN_IF_ERROR(g->minor_join.Compile("minor-unit joins"));
   NF_RETURN_IF_ERROR(g->modal.Compile("modal words"));
@@ -520,7 +522,7 @@ Result<std::unique_ptr<LangGrammar>> LangGrammar::Build(const FigureLexicon& lex
                    "|" + BoundedAlternation(den_pats, true) + ")";
   }
   std::string qual = g->qual_pre.Pattern(true);
-  std::string number = "(?:" + qual + " ?)?(?:" + g->between.Pattern(true) + " )?(?:" + g->signs.Pattern(true) +
+  std::string number = "(?:" + qual + " ?(?:" + g->indefinite.Pattern(true) + " )?)?(?:" + g->between.Pattern(true) + " )?(?:" + g->signs.Pattern(true) +
                        " ?)?(?:" + g->cur_pre.Pattern(true) + " ?(?:\\(?" + digits_head + "|" + cjk_head + "|" +
                        spelled_head + ")|" + scan_digits_head + "|" + cjk_head + "|" + spelled_head + ")";
   std::string change = "(?:(?:" + qual + "|" + g->modal.Pattern(true) + ") ?)?" + g->pct_words.Pattern(true);

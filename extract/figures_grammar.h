@@ -82,6 +82,7 @@ struct LangGrammar {
   SurfaceTable<WordInfo> to;  // ends a change from a "from" word (besides range words)
   SurfaceTable<WordInfo> vague;  // one character before a CJK numeral: "数" in "数十亿"
   SurfaceTable<WordInfo> idiom;  // a CJK numeral that opens a word: "千万不要"
+  SurfaceTable<WordInfo> indefinite;  // "un" in "más de un 50 %": between a qualifier and digits
   SurfaceTable<WordInfo> cur_join;
   SurfaceTable<WordInfo> minor_join;
   SurfaceTable<WordInfo> modal;

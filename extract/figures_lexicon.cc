@@ -229,6 +229,7 @@ Status LoadWords(FigureLexicon* lex) {
         {"from", WordClass::kFrom},           {"to", WordClass::kTo},
         {"vague", WordClass::kVague},
         {"idiom", WordClass::kIdiom},
+        {"indefinite", WordClass::kIndefinite},
         {"cur-join", WordClass::kCurJoin},
         {"minor-join", WordClass::kMinorJoin}, {"modal", WordClass::kModal},
         {"clue", WordClass::kClue},           {"skip-after", WordClass::kSkipAfter},

@@ -80,7 +80,7 @@ struct NumberWordInfo {
 };
 
 enum class WordClass {
-  kRange, kBetween, kFrom, kTo, kVague, kIdiom, kCurJoin, kMinorJoin, kModal, kClue, kSkipAfter, kMonth, kFraction, kParticle, kOver, kMixed,
+  kRange, kBetween, kFrom, kTo, kVague, kIdiom, kIndefinite, kCurJoin, kMinorJoin, kModal, kClue, kSkipAfter, kMonth, kFraction, kParticle, kOver, kMixed,
 };
 enum class RangeRule { kAlways, kUnlessFrom, kNeedsBetween, kNeedsFrom };
 

@@ -240,6 +240,9 @@ TEST_CASE("figures: French, Spanish, Portuguese", "[extract]") {
       {"fr", "48 milliards de $ d'actifs", {{kMoney, "48 milliards de $", 4.8e10, "USD"}}},
       {"fr", "les ventes ont baissé de moitié", {{kPercent, "de moitié", 50}}},
       {"es", "las ventas cayeron en un tercio", {{kPercent, "en un tercio", 100.0 / 3}}},
+      // An indefinite article between the qualifier and the digits.
+      {"es", "creció más de un 50 %, cerca de un 40 % en Europa", {{kPercent, "50 %", 50, "", kOver}, {kPercent, "40 %", 40, "", kAbout}}},
+      {"es", "más de un millón de unidades", {{kNumber, "un millón", 1e6, "", kOver}}},
       // French "billion" is 10^12; a narrow no-break space groups thousands.
       {"fr", "3 billions d'euros et 1\u202F000,5 euros",
        {{kMoney, "3 billions d'euros", 3e12, "EUR"}, {kMoney, "1\u202F000,5 euros", 1000.5, "EUR"}}},
