@@ -1456,12 +1456,17 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
           how = 1;
         }
       }
+      const PeriodSpec* spec = nullptr;
+      for (const PeriodMention& p : periods) {
+        if (p.spec.unit == PeriodSpec::Unit::kSpan && same_clause(p.b, f.b)) spec = &p.spec;
+      }
+      const Modality modality = choose_modality(f, metric, spec);
       // Results reported without a period of their own are of the period
       // the story is about ("... in the July-September quarter." then
       // "Revenue at its cloud unit rose 34%"); levels and prices are not,
       // nor plans and forecasts (they are about periods still to come).
       if (period.period.empty() && period.hint.empty() && how == 0 && lex_->flow_metrics.count(metric) > 0 &&
-          choose_modality(f, metric, nullptr) == Modality::kActual) {
+          modality == Modality::kActual) {
         bool any_period = false;
         for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f);
         const ResolvedPeriod* story = any_period ? nullptr : story_period();
@@ -1470,10 +1475,6 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
           how = 1;
         }
       }
-      const PeriodSpec* spec = nullptr;
-      for (const PeriodMention& p : periods) {
-        if (p.spec.unit == PeriodSpec::Unit::kSpan && same_clause(p.b, f.b)) spec = &p.spec;
-      }
       const EntityMention* each_of = nullptr;
       for (const auto& [c, em] : distributive) {
         if (em->ids == ent.ids && same_clause(c->b, f.b) && c->e <= f.b) each_of = em;
@@ -1481,10 +1482,10 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (each_of != nullptr) {  // one fact per member
         for (int id : ent.ids) {
           EntityChoice one{{id}, ent.how};
-          make_fact(f, self, one, metric, metric_how, period, how, choose_modality(f, metric, spec));
+          make_fact(f, self, one, metric, metric_how, period, how, modality);
         }
       } else {
-        make_fact(f, self, ent, metric, metric_how, period, how, choose_modality(f, metric, spec));
+        make_fact(f, self, ent, metric, metric_how, period, how, modality);
       }
       std::string unit = f.role == Role::kChange                  ? ""
                          : f.money                                 ? f.currency
