@@ -181,13 +181,7 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
                          const std::vector<std::pair<std::size_t, std::size_t>>& figures, bool full,
                          SentenceMentions* out) const {
   std::vector<PhraseMatcher::Match> m;
-  lex_.cue_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
-  for (const auto& x : m) {
-    for (int p : *x.payloads) {
-      const auto& c = lex_.cues[p];
-      if (lex_.Applies(c.lang, lang)) out->cues.push_back({x.begin, x.end, c.kind});
-    }
-  }
+  FindCues(s, b, e, lang, out);
   // Clause breaks: ';', line breaks and clause-opening conjunctions.
   for (std::size_t p = b; p < e; ++p) {
     if (s[p] == ';' || s[p] == '\n') out->clause_breaks.push_back(p);
@@ -212,6 +206,18 @@ void MentionFinder::Find(std::string_view s, std::size_t b, std::size_t e, std::
       if (lex_.Applies(lex_.modality_cues[p].lang, lang)) best = std::max(best, p);
     }
     if (best >= 0) out->modality.push_back({x.begin, x.end, lex_.modality_cues[best].kind});
+  }
+}
+
+void MentionFinder::FindCues(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
+                             SentenceMentions* out) const {
+  std::vector<PhraseMatcher::Match> m;
+  lex_.cue_matcher.FindAll(s, b, e, lex_.MatchLang(lang), &m);
+  for (const auto& x : m) {
+    for (int p : *x.payloads) {
+      const auto& c = lex_.cues[p];
+      if (lex_.Applies(c.lang, lang)) out->cues.push_back({x.begin, x.end, c.kind});
+    }
   }
 }
 

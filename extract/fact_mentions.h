@@ -93,10 +93,12 @@ class MentionFinder {
             const std::vector<std::pair<std::size_t, std::size_t>>& figures, bool full,
             SentenceMentions* out) const;
   // Only the period expressions of a sentence without figures (asked for
-  // when a later figure needs the period the story is about).
+  // when a later figure needs the period the story is about), read as Find
+  // reads them (its cues join "between July and September").
   void FindPeriodsOnly(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
                        std::vector<PeriodMention>* out) const {
     SentenceMentions m;
+    FindCues(s, b, e, lang, &m);
     FindPeriods(s, b, e, lang, {}, &m);
     *out = std::move(m.periods);
   }
@@ -106,6 +108,8 @@ class MentionFinder {
                    std::vector<MetricMention>* out) const;
 
  private:
+  void FindCues(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
+                SentenceMentions* out) const;
   void FindEntities(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
                     SentenceMentions* out) const;
   void FindRefs(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,

@@ -141,6 +141,8 @@ TEST_CASE("FactExtractor resolves German period expressions", "[extract]") {
   CheckCases({
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im ersten Halbjahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im zweiten Quartal bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000})"}, 1},
+      // The story's period from a sentence without figures, read as any other.
+      {"de", "2024-11-20", "Die Zahlen für die Monate zwischen Juli und September überraschten. Der Umsatz von Tencent stieg um 8 Prozent auf 167,2 Milliarden Yuan.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 167200000000, "unit": "CNY", "change_pct": 8})"}, 1},
       {"de", "2024-11-20", "Der Umsatz von Tencent lag zwischen Juli und September bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im Februar bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-02", "value": 20000000000})"}, 1},
       {"de", "2024-08-20", "Der Umsatz von Tencent lag in diesem Jahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024", "value": 20000000000})"}, 1},
