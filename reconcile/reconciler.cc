@@ -642,6 +642,10 @@ void Run::Vote(const std::map<std::string, double>* priors) {
   TruthProblem problem;
   std::vector<ItemId> item_of_claim(claims_.size(), kNoId);
   std::vector<std::vector<ValueId>> value_of_group(claims_.size());
+  // Articles already counted for the current value group (cleared after
+  // each group through `seen`): a big story has thousands of articles on one
+  // claim, and a search of `seen` per statement made this quadratic.
+  std::vector<char> counted(data_.articles.size(), 0);
   // Origin weights per item: each origin's articles share one vote.
   for (std::size_t ci = 0; ci < claims_.size(); ++ci) {
     Claim_& c = claims_[ci];
@@ -667,10 +671,12 @@ void Run::Vote(const std::map<std::string, double>* priors) {
     };
     std::vector<int> seen;
     for (std::size_t g = 0; g < c.groups.size(); ++g) {
+      for (int a : seen) counted[static_cast<std::size_t>(a)] = 0;
       seen.clear();
       for (int si : c.groups[g].statements) {
         const FactRow& f = data_.facts[c.statements[si].fact];
-        if (std::find(seen.begin(), seen.end(), f.article) != seen.end()) continue;
+        if (counted[static_cast<std::size_t>(f.article)]) continue;
+        counted[static_cast<std::size_t>(f.article)] = 1;
         seen.push_back(f.article);
         const ArticleRow& a = data_.articles[f.article];
         const double weight = 1.0 / articles_of_origin(a.origin);
@@ -679,6 +685,7 @@ void Run::Vote(const std::map<std::string, double>* priors) {
         (void)st;
       }
     }
+    for (int a : seen) counted[static_cast<std::size_t>(a)] = 0;
   }
   if (priors != nullptr) {
     // Only sources that take part (InternSource would add new ones).
