@@ -743,9 +743,13 @@ struct Crawler::Impl {
   void DispatchReady() {
     const double now = WallNow();
     const std::size_t backlog_cap = 64 + 8 * static_cast<std::size_t>(WorkerCount());
+    dispatch_blocked = false;
     while (!heap.empty() && !stop_requested.load(std::memory_order_relaxed)) {
-      if (static_cast<int>(fetcher->in_flight()) >= options.max_in_flight) break;
-      if (workers->outstanding() >= backlog_cap) break;
+      if (static_cast<int>(fetcher->in_flight()) >= options.max_in_flight ||
+          workers->outstanding() >= backlog_cap) {
+        dispatch_blocked = true;
+        break;
+      }
       if (options.max_pages > 0 && dispatched >= options.max_pages) break;
       HeapItem top = heap.front();
       if (top.gen != top.host->gen) {
@@ -771,6 +775,10 @@ struct Crawler::Impl {
     return worker_count;
   }
   int worker_count = 0;
+  // DispatchReady stopped at the transfer or extraction cap: what frees a
+  // slot (a transfer or a worker finishing) wakes the event loop, so ready
+  // hosts are no reason to poll without waiting.
+  bool dispatch_blocked = false;
 
   // ------------------------------------------------------------ completion
 
@@ -1432,7 +1440,7 @@ struct Crawler::Impl {
         if (capped || next < 0 || !WorkBefore(now + options.retry_horizon_s)) return Status::Ok();
       }
       double wait = 0.2;
-      if (next >= 0 && !capped) wait = std::clamp(next - now, 0.0, 0.2);
+      if (next >= 0 && !capped && !dispatch_blocked) wait = std::clamp(next - now, 0.0, 0.2);
       if (in_txn) wait = std::min(wait, std::max(0.0, txn_started + kBatchSeconds - now));
       for (FetchResponse& r : fetcher->Poll(std::chrono::milliseconds(static_cast<long>(wait * 1000)))) {
         NF_RETURN_IF_ERROR(HandleResponse(std::move(r)));
