@@ -3,7 +3,8 @@
 # repository (../shared; not part of a clone) and on the bundled corpus:
 #   articles (main-text F1 and pages/s), figures (P/R/F1 per kind and
 #   language), robots.txt conformance, truth discovery precision, and facts
-#   P/R per language on corpus/expected and corpus/heldout/expected.
+#   P/R per language on corpus/expected, corpus/heldout/expected and
+#   corpus/heldout2/expected.
 # Usage: tools/eval_all.sh [BUILD_DIR]   (default build)
 # Sets missing from ../shared are skipped with a note. Exit 0 unless a tool
 # cannot run at all.
@@ -19,6 +20,8 @@ echo "## facts vs corpus/expected (tools/eval_facts.py)"
 python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus"
 echo "## facts vs corpus/heldout/expected (pages written after the cue lists)"
 python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus/heldout"
+echo "## facts vs corpus/heldout2/expected (a second held-out set)"
+python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus/heldout2"
 
 if [ -f "$shared/eval-articles/score.py" ]; then
   echo; echo "## articles: per-page command (score.py --cmd)"
