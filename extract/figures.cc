@@ -231,6 +231,7 @@ class Scanner {
   void ParseFraction(Amount* a) const;
   void ParseMixedFraction(Amount* a) const;
   void ParseSuffix(Amount* a, bool allow_money_scale) const;
+  void JoinDigitGroup(Amount* a, std::size_t* q) const;
   void ParseTenth(std::size_t marker_end, Amount* a) const;
   void ParseMinorUnits(Amount* a) const;
   // The amount after a range or change word ("-60bn", "to 7 billion"):
@@ -530,6 +531,40 @@ bool Scanner::ParseAmount(std::size_t pos, bool allow_prefix, bool allow_money_s
   return true;
 }
 
+// "167 mil 200 millones", "3 mil 500 pesos": after a thousand word that
+// joins digit groups (flag `join`), one to three digits standing alone
+// continue the number, and a larger scale word may follow them.
+void Scanner::JoinDigitGroup(Amount* a, std::size_t* q) const {
+  if (a->scale != 1e3 || *q + 1 >= s_.size() || s_[*q] != ' ') return;
+  std::size_t d = *q + 1;
+  std::size_t k = d;
+  while (k < s_.size() && k - d < 4 && IsAsciiDigit(s_[k])) ++k;
+  if (k == d || k - d > 3) return;
+  // The group ends the number: no decimal or thousands mark, no letter.
+  if (k < s_.size() && (IsLetterAt(s_, k) || ((s_[k] == '.' || s_[k] == ',') && k + 1 < s_.size() &&
+                                              IsAsciiDigit(s_[k + 1])))) {
+    return;
+  }
+  double group = 0;
+  for (std::size_t i = d; i < k; ++i) group = group * 10 + (s_[i] - '0');
+  a->raw = a->raw * 1e3 + group;
+  a->plain = false;
+  a->scale = 1;
+  a->has_scale = false;
+  a->core_end = k;
+  a->end = k;
+  *q = k;
+  std::size_t end;
+  for (std::size_t at : NextAt(k)) {
+    const ScaleInfo* sc = g_.scales.Match(s_, at, &end);
+    if (sc == nullptr || sc->value < 1e6 || sc->tight || !RightBoundaryOk(s_, at, end)) continue;
+    a->scale = sc->value;
+    a->has_scale = true;
+    *q = end;
+    break;
+  }
+}
+
 void Scanner::ParseSuffix(Amount* a, bool allow_money_scale) const {
   std::size_t q = a->end;
   std::size_t end;
@@ -553,6 +588,7 @@ void Scanner::ParseSuffix(Amount* a, bool allow_money_scale) const {
       a->has_scale = true;
       a->money_scale = sc->money;
       q = end;
+      if (sc->join && !a->spelled) JoinDigitGroup(a, &q);
       break;
     }
   }

@@ -148,6 +148,7 @@ Status LoadScales(FigureLexicon* lex) {
     info.money = HasFlag(c[2], "money");
     info.word = HasFlag(c[2], "word");
     info.one = HasFlag(c[2], "one");
+    info.join = HasFlag(c[2], "join");
     AddSurfaces(&lex->scales, c[3], HasFlag(c[2], "case"), ParseLangs(c[1]), info);
     return Status::Ok();
   });

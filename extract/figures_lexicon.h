@@ -53,6 +53,7 @@ struct ScaleInfo {
   bool money = false;   // only in an amount of money
   bool word = false;    // also a word of spelled-out numbers
   bool one = false;     // alone it means one of it ("миллиард долларов")
+  bool join = false;    // a thousand word between digit groups ("167 mil 200 millones")
 };
 
 struct QualifierInfo {

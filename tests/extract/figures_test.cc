@@ -258,6 +258,16 @@ TEST_CASE("figures: French, Spanish, Portuguese", "[extract]") {
       {"pt", "R$ 5 bilhões e US$ 3,2 bilhões", {{kMoney, "R$ 5 bilhões", 5e9, "BRL"}, {kMoney, "US$ 3,2 bilhões", 3.2e9, "USD"}}},
       {"pt", "cerca de 25 por cento", {{kPercent, "25 por cento", 25, "", kAbout}}},
       {"pt", "três milhões e meio", {{kNumber, "três milhões e meio", 3.5e6}}},
+      // Mexican and Brazilian papers join digit groups with "mil": 167,200
+      // millones; "mdd" is millones de dólares.
+      {"es", "ingresos por 167 mil 200 millones de yuanes (23 mil 500 mdd)",
+       {{kMoney, "167 mil 200 millones de yuanes", 167.2e9, "CNY"}, {kMoney, "23 mil 500 mdd", 23.5e9, "USD"}}},
+      {"es", "invirtió 800 mdd, unos 15 mil 800 millones de pesos",
+       {{kMoney, "800 mdd", 8e8, "USD"}, {kMoney, "15 mil 800 millones de pesos", 15.8e9, "", kAbout}}},
+      {"es", "vendió 3 mil 500 unidades y 2 mil millones de dólares",
+       {{kNumber, "3 mil 500 unidades", 3500, "", Qualifier::kNone, "unidades"},
+        {kMoney, "2 mil millones de dólares", 2e9, "USD"}}},
+      {"pt", "R$ 1 mil 200 milhões", {{kMoney, "R$ 1 mil 200 milhões", 1.2e9, "BRL"}}},
   });
 }
 
