@@ -1101,12 +1101,13 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
   }
   // The period the discourse is about, for "in the period" and for a "a
-  // year earlier" that has no comparison value in its own sentence.
+  // year earlier" that has no comparison value in its own sentence: that of
+  // the last fact, else the story's ("阿里巴巴公布第三季業績。期內收入為...").
   auto discourse_period = [&]() -> const ResolvedPeriod* {
     if (memory.fact && memory.fact_age <= 3 && !memory.fact->period.period.empty()) {
       return &memory.fact->period;
     }
-    return nullptr;
+    return story_period();
   };
   // Could `p` be the period of figure `f`: in its clause, not a change's
   // base, not inside an apposition or relative clause that closes before it.

@@ -1,10 +1,16 @@
 #include "phrase_matcher.h"
 
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
+
+#include "newsfacts/text.h"
 
 namespace newsfacts::extract {
 namespace {
@@ -99,6 +105,41 @@ bool HasWildcard(std::string_view phrase) {
   return false;
 }
 
+bool HasHan(std::string_view s) {
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    UErrorCode st = U_ZERO_ERROR;
+    if (c >= 0x2E80 && uscript_getScript(c, &st) == USCRIPT_HAN) return true;
+  }
+  return false;
+}
+
+// The traditional-character spelling of a phrase written in simplified
+// characters ("资本开支" -> "資本開支"), or "" when it is the same. ICU's
+// Simplified-Traditional transform; built on first use (about 20 ms), and
+// only for Chinese text.
+std::string TraditionalVariant(std::string_view phrase) {
+  if (!HasHan(phrase)) return "";
+  static std::mutex mu;
+  static std::unique_ptr<icu::Transliterator> hant;
+  static bool tried = false;
+  std::lock_guard<std::mutex> lock(mu);
+  if (!tried) {
+    tried = true;
+    UErrorCode st = U_ZERO_ERROR;
+    hant.reset(icu::Transliterator::createInstance("Hans-Hant", UTRANS_FORWARD, st));
+    if (U_FAILURE(st)) hant.reset();
+  }
+  if (!hant) return "";
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(phrase.data(), static_cast<int32_t>(phrase.size())));
+  hant->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out == phrase ? "" : out;
+}
+
 }  // namespace
 
 std::string FoldCase(std::string_view s) {
@@ -140,7 +181,15 @@ bool IsSpacedWordChar(int32_t c) {
            sc == USCRIPT_HANGUL || sc == USCRIPT_THAI);
 }
 
-void PhraseMatcher::Add(std::string_view phrase, int payload, std::string_view lang) {
+void PhraseMatcher::Add(std::string_view phrase_in, int payload, std::string_view lang) {
+  // Text is matched after NormalizeText (NFKC and the rest): so is the
+  // phrase, or "1～6月期" would never meet the text's "1~6月期".
+  std::string normalized;
+  std::string_view phrase = phrase_in;
+  if (!IsNormalized(phrase)) {
+    normalized = NormalizeText(phrase).text;
+    phrase = normalized;
+  }
   while (!phrase.empty() && phrase.front() == ' ') phrase.remove_prefix(1);
   while (!phrase.empty() && phrase.back() == ' ') phrase.remove_suffix(1);
   if (phrase.empty() || phrase == "*") return;
@@ -341,9 +390,22 @@ const PhraseMatcher& PhraseMatcher::ForLang(std::string_view lang) const {
   if (const PhraseMatcher* m = bl.ready[slot].load(std::memory_order_acquire)) return *m;
   auto sub = std::make_unique<PhraseMatcher>(word_end_);
   sub->one_language_ = true;
+  // Chinese text may be written in traditional characters (Hong Kong,
+  // Taiwan) while the lexicons are in simplified ones: each phrase with Han
+  // characters also matches in its traditional spelling.
+  const bool chinese = lang == "zh";
   for (const Key& key : keys_) {
+    std::string hant;
+    bool hant_done = false;
     for (std::size_t i = 0; i < key.payloads.size(); ++i) {
-      if (key.langs[i] == "*" || (known && key.langs[i] == lang)) sub->Add(key.phrase, key.payloads[i], key.langs[i]);
+      if (key.langs[i] != "*" && !(known && key.langs[i] == lang)) continue;
+      sub->Add(key.phrase, key.payloads[i], key.langs[i]);
+      if (!chinese) continue;
+      if (!hant_done) {
+        hant = TraditionalVariant(key.phrase);
+        hant_done = true;
+      }
+      if (!hant.empty()) sub->Add(hant, key.payloads[i], key.langs[i]);
     }
   }
   // A subset of phrases that compiled together compiles; should it not, the

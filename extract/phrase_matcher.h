@@ -51,7 +51,8 @@ class PhraseMatcher {
   explicit PhraseMatcher(WordEnd word_end = WordEnd::kStrict) : word_end_(word_end) {}
 
   // Adds a phrase carrying `payload`, from a lexicon row for language `lang`
-  // ("*": any language). Empty phrases are ignored.
+  // ("*": any language). Empty phrases are ignored. The phrase is normalised
+  // as text is (NormalizeText: NFKC, dashes, spaces), so "1～6月期" matches.
   void Add(std::string_view phrase, int payload, std::string_view lang = "*");
   // Builds the automaton. Fails if RE2 rejects the combined pattern.
   Status Compile();

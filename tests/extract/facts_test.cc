@@ -170,6 +170,11 @@ TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
       {"zh", "2024-08-20", "腾讯上半年资本开支同比增长超过一倍。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 100, "qualifier": "over"})"}, 1},
       {"zh", "2024-08-20", "百度上半年资本开支增长了1.5倍。", {R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "change_pct": 150})"}, 1},
       {"zh", "2024-08-20", "腾讯上半年资本开支是去年同期的3倍。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 200})"}, 1},
+      // Traditional characters (Hong Kong): the lexicons' simplified phrases
+      // match in their traditional spelling; "期內" (in the period) is the
+      // story's period when no fact came before; "第三季" is a quarter.
+      {"zh", "2024-11-16", "騰訊第三季資本開支為171億元人民幣，按年增長114%。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY", "change_pct": 114})"}, 1},
+      {"zh", "2024-11-16", "阿里巴巴公布第三季業績。期內淨利潤按年急升63%至435億元。", {R"({"entity": "Alibaba", "metric": "net_income", "period": "2024-Q3", "value": 43500000000, "unit": "CNY", "change_pct": 63})"}, 1},
   });
 }
 

@@ -81,3 +81,25 @@ TEST_CASE("PhraseMatcher: matching among the phrases of one language", "[extract
   CHECK(find("Plus and plus", "de") == V{"Plus=3", "plus=3"});
   CHECK(find("revenues rose", "en") == V{"revenues=6"});
 }
+
+TEST_CASE("PhraseMatcher: phrases are normalised, Chinese phrases also match in traditional characters",
+          "[extract]") {
+  PhraseMatcher pm;
+  pm.Add("资本开支", 1, "zh");
+  pm.Add("腾讯", 2, "*");
+  pm.Add("1～6月期", 3, "ja");  // full-width tilde: the text has NFKC's "~"
+  REQUIRE(pm.Compile().ok());
+  using V = std::vector<std::string>;
+  auto find = [&](const std::string& text, std::string_view lang) {
+    std::vector<PhraseMatcher::Match> m;
+    pm.FindAll(text, 0, text.size(), lang, &m);
+    V out;
+    for (const auto& x : m) out.push_back(text.substr(x.begin, x.end - x.begin) + "=" + std::to_string(x.payloads->front()));
+    return out;
+  };
+  CHECK(find("腾讯资本开支", "zh") == V{"腾讯=2", "资本开支=1"});
+  CHECK(find("騰訊第三季資本開支為171億元", "zh") == V{"騰訊=2", "資本開支=1"});
+  // Only Chinese text gets the traditional spellings.
+  CHECK(find("騰訊の資本開支", "ja").empty());
+  CHECK(find("2024年1~6月期の設備投資", "ja") == V{"1~6月期=3"});
+}
