@@ -38,7 +38,7 @@ std::vector<Attribution> FindAttributions(std::string_view text, std::string_vie
   for (const TextSpan& sent : prepared.sentences) {
     orgs.clear();
     cues.clear();
-    lex.entity_matcher.FindAll(s, sent.begin, sent.end, &orgs);
+    lex.FindEntityNames(s, sent.begin, sent.end, prepared.lang, &orgs);
     bool any_org = false;
     for (const auto& m : orgs) {
       if (lex.entities[m.payloads->front()].kind == extract::EntityKind::kOrganisation) any_org = true;

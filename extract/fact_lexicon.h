@@ -103,6 +103,16 @@ class FactLexicon {
 
   std::vector<EntityInfo> entities;
   PhraseMatcher entity_matcher{WordEnd::kInflected};
+  // Entity names in s[b, e). The rows are for every language; Chinese text
+  // also finds their traditional spellings (the zh matcher adds them).
+  void FindEntityNames(std::string_view s, std::size_t b, std::size_t e, std::string_view lang,
+                       std::vector<PhraseMatcher::Match>* out) const {
+    if (lang == "zh") {
+      entity_matcher.FindAll(s, b, e, lang, out);
+    } else {
+      entity_matcher.FindAll(s, b, e, out);
+    }
+  }
 
   std::vector<MetricCue> metric_cues;
   PhraseMatcher metric_matcher;

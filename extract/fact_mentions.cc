@@ -239,7 +239,7 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
                                  std::string_view lang, SentenceMentions* out) const {
   const std::vector<CueMention>& cues = out->cues;
   std::vector<PhraseMatcher::Match> matches;
-  lex_.entity_matcher.FindAll(s, b, e, &matches);
+  lex_.FindEntityNames(s, b, e, lang, &matches);
   std::vector<EntityMention> raw;
   std::size_t skip_until = 0;  // inside an absorbed parenthesis
   for (const auto& m : matches) {
@@ -285,6 +285,23 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
           if (post) em.e = std::max(em.e, c.e);
           break;
         }
+      }
+    }
+    // "the owner of TikTok and Douyin": a subsidiary listed right after its
+    // parent (named or stood for) is part of that mention.
+    if (!raw.empty() && raw.back().ids.size() == 1 && lex_.entities[id].parent == raw.back().ids[0] &&
+        lex_.entities[id].kind == EntityKind::kCompany) {
+      bool joined = false;
+      for (const CueMention& c : cues) {
+        if (c.kind != CueKind::kListSep || c.b < raw.back().e || c.e > em.b) continue;
+        std::string_view before = s.substr(raw.back().e, c.b - raw.back().e);
+        std::string_view after = s.substr(c.e, em.b - c.e);
+        joined = before.find_first_not_of(' ') == std::string_view::npos &&
+                 after.find_first_not_of(' ') == std::string_view::npos;
+      }
+      if (joined) {
+        raw.back().e = std::max(raw.back().e, em.e);
+        continue;
       }
     }
     em.ids.push_back(id);

@@ -174,6 +174,7 @@ TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
       // match in their traditional spelling; "期內" (in the period) is the
       // story's period when no fact came before; "第三季" is a quarter.
       {"zh", "2024-11-16", "騰訊第三季資本開支為171億元人民幣，按年增長114%。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY", "change_pct": 114})"}, 1},
+      {"zh", "2024-12-18", "英偉達第三季收入為300億美元。", {R"({"entity": "Nvidia", "metric": "revenue", "period": "2024-Q3", "value": 30000000000, "unit": "USD"})"}, 1},
       {"zh", "2024-11-16", "阿里巴巴公布第三季業績。期內淨利潤按年急升63%至435億元。", {R"({"entity": "Alibaba", "metric": "net_income", "period": "2024-Q3", "value": 43500000000, "unit": "CNY", "change_pct": 63})"}, 1},
   });
 }
@@ -343,6 +344,14 @@ TEST_CASE("FactExtractor resolves group references by the number of members", "[
 
 TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical entities", "[extract]") {
   CheckCases({
+      // The owner of a subsidiary and what is listed with it; Portuguese
+      // "controladora do", "faturou", "alta de".
+      {"en", "2024-12-19", "The owner of TikTok and Douyin has put about Rmb80bn into capital projects this year.",
+       {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
+      {"pt", "2024-12-18", "A controladora do TikTok faturou cerca de US$ 110 bilhões em 2023, alta de aproximadamente 30%.",
+       {R"({"entity": "ByteDance", "metric": "revenue", "period": "2023", "value": 110000000000, "unit": "USD", "change_pct": 30, "qualifier": "about"})"}, 1},
+      {"pt", "2024-11-15", "O lucro líquido da Tencent chegou a 53,2 bilhões de yuans no terceiro trimestre, avanço de 47%.",
+       {R"({"entity": "Tencent", "metric": "net_income", "period": "2024-Q3", "value": 53200000000, "unit": "CNY", "change_pct": 47})"}, 1},
       // A footnote mark inside a list; a list right after "によると、" (the
       // source comes before that cue in Japanese).
       {"ru", "2024-08-27", "Alphabet, Amazon, Meta* и Microsoft только за первое полугодие потратили на капвложения $106 млрд.",
