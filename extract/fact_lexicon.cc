@@ -332,6 +332,7 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
       {"about_pre", CueKind::kAboutPre},
       {"by_multiple", CueKind::kByMultiple},
       {"each", CueKind::kEach},
+      {"convert", CueKind::kConvert},
       {"yoy", CueKind::kYoy},
       {"compare", CueKind::kCompare},
       {"combined", CueKind::kCombined},

@@ -40,6 +40,7 @@ enum class CueKind {
   kAboutPre,     // "约为", "est d'environ": the following amount is an estimate
   kByMultiple,   // "增长": a following multiple is the increase ("增长超过一倍" +100%)
   kEach,         // "each", "jeweils" right after a list: every member did it ("A and B each spent $5bn")
+  kConvert,      // "or about", "umgerechnet", "约合" between an amount and its conversion
 };
 enum class RefKind { kCompany, kGroup, kProduct, kPronoun, kRelative };
 enum class PeriodKind {

@@ -475,15 +475,40 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   //    Milliarden US-Dollar)", and more than one in the parenthesis: "50.000
   //    millones de yuanes (7.000 millones de dólares, unos 6.300 millones de euros)".
   std::vector<int> converts(slots.size(), -1);  // for a conversion, the amount it converts
+  // The gap s[from, to) holds only conversion words (cues.tsv "convert"),
+  // spaces, commas, brackets and "/", "=", "~". *words: whether it held any.
+  auto conversion_gap = [&](std::size_t from, std::size_t to, bool* words) {
+    *words = false;
+    std::size_t p = from;
+    while (p < to) {
+      const char ch = s[p];
+      if (IsSpace(ch) || ch == '(' || ch == ',' || ch == '/' || ch == '=' || ch == '~') {
+        ++p;
+        continue;
+      }
+      std::size_t next = p;
+      for (const CueMention& c : cues) {
+        if (c.kind == CueKind::kConvert && c.b == p && c.e <= to && c.e > next) next = c.e;
+      }
+      if (next == p) return false;
+      *words = true;
+      p = next;
+    }
+    return true;
+  };
   for (std::size_t i = 0; i + 1 < slots.size(); ++i) {
     FigureSlot& c = slots[i + 1];
     if (slots[i].role == Role::kConversion && converts[i] >= 0 && c.fig->kind == FigureKind::kMoney) {
-      // A second conversion after the first, still inside its parenthesis.
+      // A second conversion after the first, still inside its parenthesis,
+      // after a comma or a conversion word ("bzw. knapp", "ou").
       const FigureSlot& main = slots[static_cast<std::size_t>(converts[i])];
       std::string_view gap = s.substr(slots[i].e, c.b >= slots[i].e ? c.b - slots[i].e : 0);
+      bool words = false;
+      const bool joined = c.b >= slots[i].e && conversion_gap(slots[i].e, c.b, &words) &&
+                          (words || gap.find(',') != std::string_view::npos);
       const bool inside = s.substr(main.e, slots[i].e - main.e).find('(') != std::string_view::npos &&
-                          gap.find(')') == std::string_view::npos && gap.find(',') != std::string_view::npos;
-      if (inside && gap.size() <= 16 && c.fig->currency != main.fig->currency &&
+                          gap.find(')') == std::string_view::npos && joined;
+      if (inside && gap.size() <= 24 && c.fig->currency != main.fig->currency &&
           c.fig->currency != slots[i].fig->currency) {
         c.role = Role::kConversion;
         converts[i + 1] = converts[i];
@@ -496,37 +521,12 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     if (a.role == Role::kConversion || a.fig->currency == c.fig->currency) continue;
     if (c.b < a.e) continue;
     std::string_view gap = s.substr(a.e, c.b - a.e);
-    bool paren = gap.find('(') != std::string_view::npos;
-    bool ok = gap.size() <= 24;
-    std::string trimmed;
-    for (char ch : gap) {
-      const auto u = static_cast<unsigned char>(ch);
-      if (IsSpace(ch) || ch == '(' || ch == ',') continue;
-      if (!(ch == '/' || ch == '=' || ch == '~' || std::isalpha(u) || u >= 0x80)) ok = false;
-      trimmed += ch;
-    }
-    // Words in the gap must be conversion words ("or", "about", "约合").
-    static const char* kConversionWords[] = {"or", "about", "around", "approximately", "roughly",
-                                             "some", "oder", "rund", "etwa", "umgerechnet",
-                                             "soit", "environ", "o", "unos", "cerca de", "ou",
-                                             "около", "примерно", "или", "约合", "折合", "约",
-                                             "合", "相当于", "約", "ca."};
-    bool letters = false;
-    for (char ch : trimmed) {
-      if (ch != '/' && ch != '=' && ch != '~') letters = true;
-    }
-    if (letters) {
-      bool known = false;
-      for (const char* w : kConversionWords) {
-        std::string ww;
-        for (const char* p = w; *p; ++p) {
-          if (*p != ' ') ww += *p;
-        }
-        if (trimmed == ww) known = true;
-      }
-      if (!known) ok = false;
-    }
-    if (ok && (paren || !trimmed.empty())) {
+    const bool paren = gap.find('(') != std::string_view::npos;
+    bool words = false;
+    const bool ok = gap.size() <= 24 && conversion_gap(a.e, c.b, &words);
+    bool marks = false;  // "/", "=", "~": a conversion without words
+    for (char ch : gap) marks |= ch == '/' || ch == '=' || ch == '~';
+    if (ok && (paren || words || marks)) {
       c.role = Role::kConversion;
       a.conversions.push_back(static_cast<int>(i + 1));
       converts[i + 1] = static_cast<int>(i);

@@ -137,6 +137,19 @@ TEST_CASE("FactExtractor reads German cue phrases", "[extract]") {
   });
 }
 
+TEST_CASE("FactExtractor reads stated conversions joined by conversion words", "[extract]") {
+  CheckCases({
+      // Two conversions in a parenthesis joined by "bzw."; "umgerechnet etwa"
+      // after a comma; a German compound names the cloud unit.
+      {"de", "2024-08-28", "Alibaba, Tencent und Baidu investierten im ersten Halbjahr zusammen 50 Mrd. Yuan (rund 7 Mrd. Dollar bzw. knapp 6 Mrd. Franken) in Sachanlagen.",
+       {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "unit": "CNY", "alt": [{"value": 7000000000, "unit": "USD"}, {"value": 6000000000, "unit": "CHF"}]})"}, 1},
+      {"de", "2024-11-16", "Die Cloudsparte von Alibaba steigerte ihren Umsatz im dritten Quartal um 7% auf 29,6 Mrd. Yuan, umgerechnet etwa 4,2 Mrd. Dollar.",
+       {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2024-Q3", "value": 29600000000, "unit": "CNY", "change_pct": 7, "alt": [{"value": 4200000000, "unit": "USD"}]})"}, 1},
+      {"pt", "2024-11-25", "A Cambricon valia cerca de 260 bilhões de yuans (US$ 36 bilhões, ou R$ 209 bilhões) na bolsa.",
+       {R"({"entity": "Cambricon", "metric": "market_value", "value": 260000000000, "unit": "CNY", "qualifier": "about", "alt": [{"value": 36000000000, "unit": "USD"}, {"value": 209000000000, "unit": "BRL"}]})"}, 1},
+  });
+}
+
 TEST_CASE("FactExtractor resolves German period expressions", "[extract]") {
   CheckCases({
       {"de", "2024-08-20", "Der Umsatz von Tencent lag im ersten Halbjahr bei 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
