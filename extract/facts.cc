@@ -523,7 +523,16 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     std::string_view gap = s.substr(a.e, c.b - a.e);
     const bool paren = gap.find('(') != std::string_view::npos;
     bool words = false;
-    const bool ok = gap.size() <= 24 && conversion_gap(a.e, c.b, &words);
+    bool ok = gap.size() <= 24 && conversion_gap(a.e, c.b, &words);
+    // "$12 billion (over ₹1 lakh crore)": after the bracket, the words are
+    // the converted amount's own qualifier.
+    if (!ok && paren && c.fig->qualifier != Qualifier::kNone && gap.size() <= 24) {
+      const std::size_t open = a.e + gap.find('(');
+      std::string_view inner = s.substr(open + 1, c.b - open - 1);
+      bool plain = WordCount(inner) <= 2;
+      for (char ch : inner) plain = plain && !(ch >= '0' && ch <= '9') && ch != ')' && ch != '(';
+      ok = plain && conversion_gap(a.e, open, &words);
+    }
     bool marks = false;  // "/", "=", "~": a conversion without words
     for (char ch : gap) marks |= ch == '/' || ch == '=' || ch == '~';
     if (ok && (paren || words || marks)) {
@@ -683,9 +692,14 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       const FigureSlot& main = slots[i];
       if (main.role != Role::kValue || main.fig->kind == FigureKind::kPercent) continue;
       if (main.compared_with >= 0) continue;
+      // The cue stands right before the value ("up from Rmb23bn", "frente a
+      // los 23.000 millones"), not many words earlier ("in sales from China —
+      // a sizeable sum even for a company valued at over $3 trillion").
       bool compare = false;
       for (const CueMention& c : cues) {
-        if (c.kind == CueKind::kCompare && c.b >= main.e && c.e <= v.b) compare = true;
+        if (c.kind != CueKind::kCompare || c.b < main.e || c.e > v.b) continue;
+        std::string_view gap = s.substr(c.e, v.b - c.e);
+        if (WordCount(gap) <= 4 && gap.size() <= 40) compare = true;
       }
       if (!compare || !same_clause(main.b, v.b)) break;
       const bool elided_currency = main.money && v.fig->kind == FigureKind::kNumber && v.fig->unit.empty();

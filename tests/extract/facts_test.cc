@@ -145,6 +145,13 @@ TEST_CASE("FactExtractor reads stated conversions joined by conversion words", "
        {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "unit": "CNY", "alt": [{"value": 7000000000, "unit": "USD"}, {"value": 6000000000, "unit": "CHF"}]})"}, 1},
       {"de", "2024-11-16", "Die Cloudsparte von Alibaba steigerte ihren Umsatz im dritten Quartal um 7% auf 29,6 Mrd. Yuan, umgerechnet etwa 4,2 Mrd. Dollar.",
        {R"({"entity": "Alibaba", "metric": "cloud_revenue", "period": "2024-Q3", "value": 29600000000, "unit": "CNY", "change_pct": 7, "alt": [{"value": 4200000000, "unit": "USD"}]})"}, 1},
+      // The converted amount's own qualifier inside the bracket; a "from"
+      // many words before a figure does not make it a comparison value.
+      {"en", "2024-10-09", "At those prices, the H20 could fetch Nvidia more than $12 billion (over ₹1 lakh crore) in sales from China — a sizeable sum even for a company now valued at over $3 trillion.",
+       {R"({"entity": "Nvidia", "metric": "revenue", "value": 12000000000, "unit": "USD", "qualifier": "over", "alt": [{"value": 1000000000000, "unit": "INR"}]})",
+        R"({"entity": "Nvidia", "metric": "market_value", "value": 3000000000000, "unit": "USD", "qualifier": "over"})"}, 2},
+      {"en", "2024-12-19", "ByteDance has drawn up a capital budget of about Rmb160bn for 2025.",
+       {R"({"entity": "ByteDance", "metric": "capex", "period": "2025", "value": 160000000000, "unit": "CNY", "qualifier": "about", "modality": "plan"})"}, 1},
       {"pt", "2024-11-25", "A Cambricon valia cerca de 260 bilhões de yuans (US$ 36 bilhões, ou R$ 209 bilhões) na bolsa.",
        {R"({"entity": "Cambricon", "metric": "market_value", "value": 260000000000, "unit": "CNY", "qualifier": "about", "alt": [{"value": 36000000000, "unit": "USD"}, {"value": 209000000000, "unit": "BRL"}]})"}, 1},
   });
