@@ -283,6 +283,8 @@ TEST_CASE("FactExtractor reads Russian cue phrases", "[extract]") {
       {"ru", "2024-09-15", "Ожидается, что в следующем году Huawei поставит 600 тыс. чипов Ascend 910B.", {R"({"entity": "Huawei Ascend 910B", "metric": "shipments", "period": "2025", "value": 600000, "unit": "units", "modality": "forecast"})"}, 1},
       {"ru", "2024-08-20", "Выручка Tencent в первом полугодии составила $20 млрд против $15 млрд годом ранее.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})", R"({"entity": "Tencent", "metric": "revenue", "period": "2023-H1", "value": 15000000000})"}, 2},
       {"ru", "2024-08-20", "Ожидается, что выручка Baidu в следующем году вырастет на 10%.", {R"({"entity": "Baidu", "metric": "revenue", "period": "2025", "change_pct": 10, "modality": "forecast"})"}, 1},
+      // "на счетах" (in its accounts) is cash; "оценила" a valuation.
+      {"ru", "2024-12-17", "На счетах ByteDance лежит более $50 млрд.", {R"({"entity": "ByteDance", "metric": "cash", "value": 50000000000, "unit": "USD", "qualifier": "over"})"}, 1},
   });
 }
 

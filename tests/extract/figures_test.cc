@@ -268,6 +268,11 @@ TEST_CASE("figures: French, Spanish, Portuguese", "[extract]") {
        {{kNumber, "3 mil 500 unidades", 3500, "", Qualifier::kNone, "unidades"},
         {kMoney, "2 mil millones de dólares", 2e9, "USD"}}},
       {"pt", "R$ 1 mil 200 milhões", {{kMoney, "R$ 1 mil 200 milhões", 1.2e9, "BRL"}}},
+      // Québec: "G$" is a billion dollars, "$ CA" Canadian dollars; "5 G"
+      // without a currency is no amount.
+      {"fr", "50 milliards de yuans (7 G$ US), 2 G$ canadiens, la 5 G",
+       {{kMoney, "50 milliards de yuans", 5e10, "CNY"}, {kMoney, "7 G$ US", 7e9, "USD"},
+        {kMoney, "2 G$ canadiens", 2e9, "CAD"}, {kNumber, "5", 5}}},
   });
 }
 
