@@ -298,7 +298,7 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
 
   static const std::map<std::string_view, PeriodKind> kPeriodKinds = {
       {"half", PeriodKind::kHalf},         {"quarter", PeriodKind::kQuarter},
-      {"month", PeriodKind::kMonth},       {"year_rel", PeriodKind::kYearRel},
+      {"month", PeriodKind::kMonth},       {"month_rel", PeriodKind::kMonthRel},       {"year_rel", PeriodKind::kYearRel},
       {"same_rel", PeriodKind::kSameRel},  {"span_next", PeriodKind::kSpanNext},
       {"by_year", PeriodKind::kByYear},    {"in_year", PeriodKind::kInYear},
       {"fiscal", PeriodKind::kFiscal},     {"same_period", PeriodKind::kSamePeriod},

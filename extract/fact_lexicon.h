@@ -44,7 +44,7 @@ enum class CueKind {
 };
 enum class RefKind { kCompany, kGroup, kProduct, kPronoun, kRelative };
 enum class PeriodKind {
-  kHalf, kQuarter, kMonth, kYearRel, kSameRel, kSamePeriod, kSpanNext, kByYear, kInYear,
+  kHalf, kQuarter, kMonth, kMonthRel, kYearRel, kSameRel, kSamePeriod, kSpanNext, kByYear, kInYear,
   kFiscal, kQuarterTo, kHalfTo, kRangeSep, kRangeOpen
 };
 enum class ModalityKind { kForecast, kPlan, kActual, kForecaster };

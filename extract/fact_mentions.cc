@@ -648,6 +648,11 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
         pm.spec.relative = true;
         pm.spec.rel_years = cue->value;
         break;
+      case PeriodKind::kMonthRel:
+        pm.spec.unit = PeriodSpec::Unit::kMonth;
+        pm.spec.month_relative = true;
+        pm.spec.rel_months = cue->value;
+        break;
       case PeriodKind::kSameRel:
         pm.spec.same_as_ref = true;
         pm.spec.rel_years = cue->value;

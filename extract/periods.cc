@@ -193,6 +193,24 @@ ResolvedPeriod ResolvePeriod(const PeriodSpec& spec, const Date& published,
     }
     return out;
   }
+  if (spec.month_relative) {  // "this month", "last month": from the article date
+    if (!published.ok() || published.month <= 0) {
+      out.hint = spec.rel_months == 0 ? "this-month" : "month" + std::to_string(spec.rel_months) + "m";
+      return out;
+    }
+    int year = published.year;
+    int month = published.month + spec.rel_months;
+    while (month < 1) {
+      month += 12;
+      --year;
+    }
+    while (month > 12) {
+      month -= 12;
+      ++year;
+    }
+    out.period = Format(year, Unit::kMonth, month);
+    return out;
+  }
   if (spec.year > 0) {
     out.period = Format(spec.year, spec.unit == Unit::kNone ? Unit::kYear : spec.unit, spec.sub);
     out.explicit_year = true;

@@ -37,8 +37,10 @@ struct PeriodSpec {
   bool same_as_ref = false;  // "the same period (in 2023)": the reference's sub-period
   bool target = false;     // "by 2025"
   bool anaphoric = false;  // "in the period", "同期": the reference's period itself
+  bool month_relative = false;  // "this month", "last month": a month of the article date
+  int rel_months = 0;           // with `month_relative`: 0 this month, -1 last month
   bool empty() const {
-    return unit == Unit::kNone && !relative && !same_as_ref && !anaphoric && year == 0;
+    return unit == Unit::kNone && !relative && !same_as_ref && !anaphoric && year == 0 && !month_relative;
   }
 };
 

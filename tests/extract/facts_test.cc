@@ -102,6 +102,10 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves English period expressions", "[extract]") {
   CheckCases({
+      // "this month" is the article's month; "valued itself at" a valuation.
+      {"en", "2024-12-19", "In a share buyback offered to employees this month, ByteDance valued itself at about $300bn.",
+       {R"({"entity": "ByteDance", "metric": "market_value", "period": "2024-12", "value": 300000000000, "unit": "USD", "qualifier": "about"})"}, 1},
+      {"zh", "2024-11-22", "阿里巴巴本月市值约为2000亿美元。", {R"({"entity": "Alibaba", "metric": "market_value", "period": "2024-11", "value": 200000000000, "unit": "USD", "qualifier": "about"})"}, 1},
       {"en", "2024-10-15", "Cambricon shares have more than doubled since the start of the year.", {R"({"entity": "Cambricon", "metric": "share_price", "period": "2024", "value": null, "change_pct": 100, "qualifier": "over"})"}, 1},
       {"en", "2024-08-20", "Tencent's revenue was $20bn in the first half.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},
       {"en", "2024-08-20", "Tencent's revenue was $20bn in H1.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 20000000000})"}, 1},

@@ -75,3 +75,17 @@ TEST_CASE("ShiftPeriod keeps the sub-period and spans", "[extract]") {
   CHECK(ShiftPeriod("2024..2026", -1) == "2023..2025");
   CHECK(ShiftPeriod("bad", -1).empty());
 }
+
+TEST_CASE("ResolvePeriod reads 'this month' and 'last month' from the publication date", "[extract]") {
+  PeriodSpec this_month = Spec(Unit::kMonth, 0);
+  this_month.month_relative = true;
+  PeriodSpec last_month = this_month;
+  last_month.rel_months = -1;
+  CHECK(ResolvePeriod(this_month, ParseIsoDate("2024-12-19"), nullptr).period == "2024-12");
+  CHECK(ResolvePeriod(last_month, ParseIsoDate("2024-12-19"), nullptr).period == "2024-11");
+  CHECK(ResolvePeriod(last_month, ParseIsoDate("2025-01-03"), nullptr).period == "2024-12");
+  // No date: no month, a hint.
+  ResolvedPeriod none = ResolvePeriod(last_month, Date{}, nullptr);
+  CHECK(none.period.empty());
+  CHECK(none.hint == "month-1m");
+}
