@@ -19,6 +19,19 @@ std::vector<std::string> Find(const PhraseMatcher& pm, const std::string& text) 
   return out;
 }
 
+// Matches among the rows of `lang` as "text=payloads" (all payloads, in order).
+std::vector<std::string> FindIn(const PhraseMatcher& pm, const std::string& text, std::string_view lang) {
+  std::vector<PhraseMatcher::Match> m;
+  pm.FindAll(text, 0, text.size(), lang, &m);
+  std::vector<std::string> out;
+  for (const auto& x : m) {
+    std::string payloads;
+    for (int p : *x.payloads) payloads += std::to_string(p);
+    out.push_back(text.substr(x.begin, x.end - x.begin) + "=" + payloads);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("PhraseMatcher: case rules, word starts, CJK and wildcards", "[extract]") {
@@ -58,17 +71,7 @@ TEST_CASE("PhraseMatcher: matching among the phrases of one language", "[extract
   pm.Add("revenue*", 6, "en");
   REQUIRE(pm.Compile().ok());
   using V = std::vector<std::string>;
-  auto find = [&](const std::string& text, std::string_view lang) {
-    std::vector<PhraseMatcher::Match> m;
-    pm.FindAll(text, 0, text.size(), lang, &m);
-    V out;
-    for (const auto& x : m) {
-      std::string payloads;
-      for (int p : *x.payloads) payloads += std::to_string(p);
-      out.push_back(text.substr(x.begin, x.end - x.begin) + "=" + payloads);
-    }
-    return out;
-  };
+  auto find = [&](const std::string& text, std::string_view lang) { return FindIn(pm, text, lang); };
   // All rows: the German phrase that starts first hides the English one.
   CHECK(find("the first half year in H1", "") == V{"first half=1", "H1=5"});
   CHECK(find("the first half year in H1", "en") == V{"half year=2", "H1=5"});
@@ -90,13 +93,7 @@ TEST_CASE("PhraseMatcher: phrases are normalised, Chinese phrases also match in 
   pm.Add("1～6月期", 3, "ja");  // full-width tilde: the text has NFKC's "~"
   REQUIRE(pm.Compile().ok());
   using V = std::vector<std::string>;
-  auto find = [&](const std::string& text, std::string_view lang) {
-    std::vector<PhraseMatcher::Match> m;
-    pm.FindAll(text, 0, text.size(), lang, &m);
-    V out;
-    for (const auto& x : m) out.push_back(text.substr(x.begin, x.end - x.begin) + "=" + std::to_string(x.payloads->front()));
-    return out;
-  };
+  auto find = [&](const std::string& text, std::string_view lang) { return FindIn(pm, text, lang); };
   CHECK(find("腾讯资本开支", "zh") == V{"腾讯=2", "资本开支=1"});
   CHECK(find("騰訊第三季資本開支為171億元", "zh") == V{"騰訊=2", "資本開支=1"});
   // Only Chinese text gets the traditional spellings.
