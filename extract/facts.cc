@@ -639,8 +639,31 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       f.change_value = std::round((f.fig->value - 1) * 100 * 1e9) / 1e9;
     }
   }
+  // A comparison cue ("compared with", "from", "前年同期の") between a
+  // value and v, standing right before v ("up from Rmb23bn", "frente a los
+  // 23.000 millones"), not many words earlier ("in sales from China — a
+  // sizeable sum even for a company valued at over $3 trillion").
+  auto compare_cue_before = [&](const FigureSlot& main, const FigureSlot& v) {
+    for (const CueMention& c : cues) {
+      if (c.kind != CueKind::kCompare || c.b < main.e || c.e > v.b) continue;
+      std::string_view gap = s.substr(c.e, v.b - c.e);
+      if (WordCount(gap) <= 4 && gap.size() <= 40) return true;
+    }
+    return false;
+  };
+  // Is slot j the earlier value a main value of its clause is compared with?
+  auto comparison_base = [&](std::size_t j) {
+    const FigureSlot& v = slots[j];
+    for (std::size_t i = 0; i < j; ++i) {
+      const FigureSlot& main = slots[i];
+      if (main.role != Role::kValue || main.fig->kind == FigureKind::kPercent) continue;
+      if (same_clause(main.b, v.b) && compare_cue_before(main, v)) return true;
+    }
+    return false;
+  };
   // 3. Attach changes to the nearest value in the same clause ("rose 123% to
-  //    Rmb23bn", "同比增长123%，至230亿元").
+  //    Rmb23bn", "同比增长123%，至230亿元"), not to the value it is compared
+  //    with ("500億元で、前年同期の230億元から倍増した": the 50bn doubled).
   for (std::size_t i = 0; i < slots.size(); ++i) {
     FigureSlot& f = slots[i];
     if (f.role != Role::kChange) continue;
@@ -650,6 +673,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       const FigureSlot& v = slots[j];
       if (v.role != Role::kValue || v.change || v.fig->kind == FigureKind::kPercent) continue;
       if (!same_clause(v.b, f.b)) continue;
+      if (comparison_base(j)) continue;
       std::size_t d = v.b < f.b ? f.b - v.e : v.b - f.e;
       if (d > 160) continue;
       if (v.fig->kind == FigureKind::kNumber) d += 60;  // money is the usual base
@@ -692,16 +716,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       const FigureSlot& main = slots[i];
       if (main.role != Role::kValue || main.fig->kind == FigureKind::kPercent) continue;
       if (main.compared_with >= 0) continue;
-      // The cue stands right before the value ("up from Rmb23bn", "frente a
-      // los 23.000 millones"), not many words earlier ("in sales from China —
-      // a sizeable sum even for a company valued at over $3 trillion").
-      bool compare = false;
-      for (const CueMention& c : cues) {
-        if (c.kind != CueKind::kCompare || c.b < main.e || c.e > v.b) continue;
-        std::string_view gap = s.substr(c.e, v.b - c.e);
-        if (WordCount(gap) <= 4 && gap.size() <= 40) compare = true;
-      }
-      if (!compare || !same_clause(main.b, v.b)) break;
+      if (!compare_cue_before(main, v) || !same_clause(main.b, v.b)) break;
       const bool elided_currency = main.money && v.fig->kind == FigureKind::kNumber && v.fig->unit.empty();
       if (elided_currency) {
         v.money = true;
@@ -1158,9 +1173,13 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (!comparison && (p.spec.relative || p.spec.same_as_ref) && reference == nullptr &&
           p.b > f.e) {
         // "Rmb50bn ..., compared with Rmb23bn a year earlier": not ours.
+        // "500億元で、前年同期の230億元から": nor an earlier-period phrase
+        // right before the comparison value.
+        const bool earlier_phrase = p.spec.same_as_ref || (p.spec.relative && p.spec.rel_years < 0);
         bool later_value = false;
         for (std::size_t k = 0; k < slots.size(); ++k) {
-          if (slots[k].compared_with == self && slots[k].b < p.b) later_value = true;
+          if (slots[k].compared_with != self) continue;
+          if (slots[k].b < p.b || (earlier_phrase && p.e <= slots[k].b)) later_value = true;
         }
         if (later_value) continue;
       }

@@ -310,6 +310,11 @@ TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
   CheckCases({
+      // "500億元で、前年同期の230億元から倍増した": the 50bn doubled from the
+      // year-earlier 23bn, whose period is the year-earlier phrase's.
+      {"ja", "2024-08-29", "テンセントの2024年1～6月期の設備投資は500億元で、前年同期の230億元から倍増した。",
+       {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 50000000000, "unit": "CNY", "change_pct": 100})",
+        R"({"entity": "Tencent", "metric": "capex", "period": "2023-H1", "value": 23000000000, "unit": "CNY"})"}, 2},
       // "the company that runs TikTok" is ByteDance.
       {"ja", "2024-08-29", "関係者によると、動画アプリ「TikTok（ティックトック）」を運営する同社は500億ドルを超える手元資金を持つ。", {R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "unit": "USD", "qualifier": "over"})"}, 1},
       // A sentence without figures names the topic; the company of the last
