@@ -545,9 +545,17 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   //     "500億ドルを超える", "dépasse 50 milliards"; or an estimate: "约为45万片".
   for (FigureSlot& f : slots) {
     if (f.qualifier != Qualifier::kNone) continue;
+    // "500億ドル（約7兆3000億円）を超える": the verb follows the conversion
+    // (NFKC has made the bracket ASCII).
+    std::size_t end = f.e;
+    for (int k : f.conversions) {
+      std::size_t close = slots[static_cast<std::size_t>(k)].e;
+      if (close < s.size() && s[close] == ' ') ++close;
+      if (close < s.size() && s[close] == ')') end = std::max(end, close + 1);
+    }
     for (const CueMention& c : cues) {
       bool before = c.kind == CueKind::kOverPre && c.e <= f.b && f.b - c.e <= 3;
-      bool after = c.kind == CueKind::kOverPost && c.b >= f.e && c.b - f.e <= 3;
+      bool after = c.kind == CueKind::kOverPost && c.b >= end && c.b - end <= 3;
       if (before || after) f.qualifier = Qualifier::kOver;
       if (c.kind == CueKind::kAboutPre && c.e <= f.b && f.b - c.e <= 3) f.qualifier = Qualifier::kAbout;
     }

@@ -310,6 +310,12 @@ TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
   CheckCases({
+      // A lower-bound verb after the conversion's bracket; an estimate by a
+      // research firm is a forecast; "910B" alone names the Ascend chip.
+      {"ja", "2024-08-29", "バイトダンスは500億ドル（約7兆3000億円）を超える手元資金を抱える。",
+       {R"({"entity": "ByteDance", "metric": "cash", "value": 50000000000, "unit": "USD", "qualifier": "over", "alt": [{"value": 7300000000000, "unit": "JPY"}]})"}, 1},
+      {"ja", "2024-12-05", "米調査会社の推計によると、ファーウェイは2024年に910Bを約45万個出荷する。",
+       {R"({"entity": "Huawei Ascend 910B", "metric": "shipments", "period": "2024", "value": 450000, "unit": "units", "qualifier": "about", "modality": "forecast"})"}, 1},
       // "500億元で、前年同期の230億元から倍増した": the 50bn doubled from the
       // year-earlier 23bn, whose period is the year-earlier phrase's.
       {"ja", "2024-08-29", "テンセントの2024年1～6月期の設備投資は500億元で、前年同期の230億元から倍増した。",
