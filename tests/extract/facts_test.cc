@@ -102,6 +102,14 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
 
 TEST_CASE("FactExtractor resolves English period expressions", "[extract]") {
   CheckCases({
+      // A segment's revenue is not the company's: metric "other", so that it
+      // never conflicts with the group's revenue.
+      {"en", "2024-11-14", "Tencent's marketing services revenue rose 17% to Rmb30bn in the third quarter.",
+       {R"({"entity": "Tencent", "metric": "other", "period": "2024-Q3", "value": 30000000000, "unit": "CNY", "change_pct": 17})"}, 1},
+      {"en", "2024-11-14", "Tencent's revenue rose 8% to Rmb167bn in the third quarter, helped by games and advertising.",
+       {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 167000000000, "unit": "CNY", "change_pct": 8})"}, 1},
+      {"zh", "2024-11-13", "第三季度腾讯营销服务收入为300亿元，同比增长17%。",
+       {R"({"entity": "Tencent", "metric": "other", "period": "2024-Q3", "value": 30000000000, "unit": "CNY", "change_pct": 17})"}, 1},
       // "this month" is the article's month; "valued itself at" a valuation.
       {"en", "2024-12-19", "In a share buyback offered to employees this month, ByteDance valued itself at about $300bn.",
        {R"({"entity": "ByteDance", "metric": "market_value", "period": "2024-12", "value": 300000000000, "unit": "USD", "qualifier": "about"})"}, 1},
