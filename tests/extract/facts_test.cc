@@ -395,6 +395,8 @@ TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical ent
        {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
       {"pt", "2024-12-18", "A controladora do TikTok faturou cerca de US$ 110 bilhões em 2023, alta de aproximadamente 30%.",
        {R"({"entity": "ByteDance", "metric": "revenue", "period": "2023", "value": 110000000000, "unit": "USD", "change_pct": 30, "qualifier": "about"})"}, 1},
+      {"pt", "2024-12-18", "Em maio, a ByteDance passou a cobrar 0,0008 yuan por mil tokens de seu modelo principal.",
+       {R"({"entity": "ByteDance", "metric": "unit_price", "period": "2024-05", "value": 0.0008, "unit": "CNY"})"}, 1},
       {"pt", "2024-11-15", "O lucro líquido da Tencent chegou a 53,2 bilhões de yuans no terceiro trimestre, avanço de 47%.",
        {R"({"entity": "Tencent", "metric": "net_income", "period": "2024-Q3", "value": 53200000000, "unit": "CNY", "change_pct": 47})"}, 1},
       // A footnote mark inside a list; a list right after "によると、" (the
