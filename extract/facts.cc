@@ -462,6 +462,15 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (f.b < mm.e && f.e > mm.b) f.role = Role::kSkip;
     }
   }
+  // One of a counted thing right before a price is "per unit", no count:
+  // "価格は1個1万2000ドル", "1个1.3万美元".
+  for (std::size_t i = 0; i + 1 < slots.size(); ++i) {
+    const Figure& n = *slots[i].fig;
+    if (n.kind == FigureKind::kNumber && n.value == 1 && !n.unit.empty() && slots[i + 1].fig->kind == FigureKind::kMoney &&
+        slots[i + 1].b >= slots[i].e && slots[i + 1].b - slots[i].e <= 1) {
+      slots[i].role = Role::kSkip;
+    }
+  }
   // An exchange rate ("($1 = 7.1350 Chinese yuan renminbi)") states no fact.
   for (std::size_t i = 0; i < slots.size(); ++i) {
     std::size_t p = slots[i].e;

@@ -318,6 +318,9 @@ TEST_CASE("FactExtractor resolves Russian period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads Japanese cue phrases", "[extract]") {
   CheckCases({
+      // "1個" right before a price is "per unit", not a count of one.
+      {"ja", "2024-12-05", "業界関係者によると、H20の価格は1個1万2000～1万3000ドルだ。",
+       {R"({"entity": "Nvidia H20", "metric": "unit_price", "value": 12000, "unit": "USD", "low": 12000, "high": 13000})"}, 1},
       // A lower-bound verb after the conversion's bracket; an estimate by a
       // research firm is a forecast; "910B" alone names the Ascend chip.
       {"ja", "2024-08-29", "バイトダンスは500億ドル（約7兆3000億円）を超える手元資金を抱える。",
