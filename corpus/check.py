@@ -33,12 +33,22 @@ SITES = os.path.join(ROOT, "sites")
 EXPECTED = os.path.join(ROOT, "expected")
 
 ARTICLE_RE = re.compile(r"^(\d{4}/\d{2}/[a-z0-9-]+\.html|news/\d+-[a-z0-9-]+\.html)$")
-METRICS = {"capex", "revenue", "cloud_revenue", "ai_revenue", "net_income", "cash", "investment",
-           "shipments", "unit_price", "market_value", "market_share", "users", "other"}
+LEXICONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "extract", "lexicons")
+
+
+def lexicon_rows(name):
+    """Rows (lists of columns) of a lexicon file, comments and blanks left out."""
+    with open(os.path.join(LEXICONS, name), encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+# What the extractor can name: the metrics with a type row in metrics.tsv plus
+# "other", and the companies and products of entities.tsv (not the media,
+# banks and regulators, which are never a fact's subject).
+METRICS = {r[1] for r in lexicon_rows("metrics.tsv") if r[0] == "type"} | {"other"}
 PERIOD_RE = re.compile(r"^(\d{4}|\d{4}-H[12]|\d{4}-Q[1-4]|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|\d{4}\.\.\d{4})$")
 UNIT_RE = re.compile(r"^([A-Z]{3}|%|units|)$")
-ENTITIES = {"Alibaba", "Tencent", "Baidu", "ByteDance", "Nvidia", "Huawei", "Nvidia H20", "Huawei Ascend 910B", "Cambricon", "Hygon",
-            "Moore Threads", "Kuaishou", "Alphabet", "Amazon", "Meta", "Microsoft", "Moonshot"}
+ENTITIES = {r[0] for r in lexicon_rows("entities.tsv") if len(r) > 1 and r[1] in ("company", "product")}
 FACT_KEYS = {"entity", "metric", "period", "value", "unit", "change_pct", "qualifier", "low", "high",
              "modality", "alt"}
 PLANTED_KINDS = {"minor", "conflict", "period", "modality", "copy"}
