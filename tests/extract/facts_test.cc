@@ -110,6 +110,9 @@ TEST_CASE("FactExtractor resolves English period expressions", "[extract]") {
        {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q3", "value": 167000000000, "unit": "CNY", "change_pct": 8})"}, 1},
       {"zh", "2024-11-13", "第三季度腾讯营销服务收入为300亿元，同比增长17%。",
        {R"({"entity": "Tencent", "metric": "other", "period": "2024-Q3", "value": 30000000000, "unit": "CNY", "change_pct": 17})"}, 1},
+      // "since January" is the year to date, not January.
+      {"en", "2024-11-14", "Tencent's Hong Kong-listed shares have gained about 35 per cent since January.",
+       {R"({"entity": "Tencent", "metric": "share_price", "period": "2024", "change_pct": 35, "qualifier": "about"})"}, 1},
       // "this month" is the article's month; "valued itself at" a valuation.
       {"en", "2024-12-19", "In a share buyback offered to employees this month, ByteDance valued itself at about $300bn.",
        {R"({"entity": "ByteDance", "metric": "market_value", "period": "2024-12", "value": 300000000000, "unit": "USD", "qualifier": "about"})"}, 1},
