@@ -43,7 +43,8 @@ bool IsCjkObjectMarkerAfter(std::string_view s, std::size_t pos, std::size_t end
 }
 
 bool IsGenitivePreposition(std::string_view w) {
-  return w == "of" || w == "de" || w == "d'" || w == "del" || w == "du" || w == "des" || w == "von";
+  return w == "of" || w == "de" || w == "d'" || w == "del" || w == "du" || w == "des" || w == "von" ||
+         w == "da" || w == "do" || w == "das" || w == "dos";  // Portuguese de + article
 }
 
 // The word that ends right before `pos` (skipping spaces), lower-cased ASCII.
@@ -452,7 +453,9 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
       list.e = raw[j].e;
       list.object = raw[i].object;
       list.attributed = raw[i].attributed;
-      list.possessive = raw[j].possessive;
+      // "Alibaba and Tencent's", and "os investimentos de Tencent, Alibaba e
+      // Baidu" (a genitive preposition before the first member).
+      list.possessive = raw[j].possessive || raw[i].possessive;
       for (std::size_t k = i; k <= j; ++k) {
         for (int id : raw[k].ids) {
           if (std::find(list.ids.begin(), list.ids.end(), id) == list.ids.end()) list.ids.push_back(id);

@@ -1057,8 +1057,14 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     // into capital projects") is the spender's capex when the clause names it.
     if (metric == "investment") {
       bool recipient = false;
-      for (const EntityMention& em : entities) recipient |= em.object && same_clause(em.b, fb);
+      bool owner = false;  // "os investimentos de Tencent, Alibaba e Baidu", "Alibaba's investments"
+      for (const EntityMention& em : entities) {
+        if (!same_clause(em.b, fb)) continue;
+        recipient |= em.object;
+        owner |= em.possessive && em.e <= fb;
+      }
       if (!recipient) {
+        if (owner && best->e <= fb) return "capex";
         for (const MetricMention& mm : m.metrics) {
           const auto& c = lex_->metric_cues[mm.cue];
           if (c.strong && c.metric == "capex" && same_clause(mm.b, fb)) return "capex";

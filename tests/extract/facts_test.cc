@@ -401,6 +401,12 @@ TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical ent
        {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
       {"pt", "2024-12-18", "A controladora do TikTok faturou cerca de US$ 110 bilhões em 2023, alta de aproximadamente 30%.",
        {R"({"entity": "ByteDance", "metric": "revenue", "period": "2023", "value": 110000000000, "unit": "USD", "change_pct": 30, "qualifier": "about"})"}, 1},
+      // The investments *of* companies, with no company they went into, are
+      // their capital spending.
+      {"pt", "2024-11-14", "Somados, os investimentos de Tencent, Alibaba e Baidu chegaram a 50 bilhões de yuans no primeiro semestre.",
+       {R"({"entity": "Tencent+Alibaba+Baidu", "metric": "capex", "period": "2024-H1", "value": 50000000000, "unit": "CNY"})"}, 1},
+      {"es", "2024-08-20", "Las inversiones de Tencent alcanzaron 23.000 millones de yuanes en el primer semestre.",
+       {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY"})"}, 1},
       {"pt", "2024-12-18", "Em maio, a ByteDance passou a cobrar 0,0008 yuan por mil tokens de seu modelo principal.",
        {R"({"entity": "ByteDance", "metric": "unit_price", "period": "2024-05", "value": 0.0008, "unit": "CNY"})"}, 1},
       {"pt", "2024-11-15", "O lucro líquido da Tencent chegou a 53,2 bilhões de yuans no terceiro trimestre, avanço de 47%.",
