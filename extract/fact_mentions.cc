@@ -297,8 +297,8 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
         if (c.kind != CueKind::kListSep || c.b < raw.back().e || c.e > em.b) continue;
         std::string_view before = s.substr(raw.back().e, c.b - raw.back().e);
         std::string_view after = s.substr(c.e, em.b - c.e);
-        joined = before.find_first_not_of(' ') == std::string_view::npos &&
-                 after.find_first_not_of(' ') == std::string_view::npos;
+        joined |= before.find_first_not_of(' ') == std::string_view::npos &&
+                  after.find_first_not_of(' ') == std::string_view::npos;
       }
       if (joined) {
         raw.back().e = std::max(raw.back().e, em.e);
