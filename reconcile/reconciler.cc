@@ -1368,6 +1368,7 @@ Result<ReconcileStats> InWriteTransaction(FactStore& store, Body body) {
   if (db.InTransaction()) return body();
   NF_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Result<ReconcileStats> r = body();
+  db.ResetStatements();
   Status s = r.ok() ? db.Exec("COMMIT") : r.status();
   if (!s.ok()) {
     Status ignored = db.Exec("ROLLBACK");

@@ -162,6 +162,12 @@ Result<Statement*> Database::Prepare(const std::string& sql) {
   return out;
 }
 
+void Database::ResetStatements() {
+  for (auto& [sql, stmt] : cache_) {
+    if (sqlite3_stmt_busy(stmt->stmt_.get())) stmt->Reset();
+  }
+}
+
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

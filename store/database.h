@@ -79,6 +79,13 @@ class Database {
   // reference stays valid until the Database is destroyed.
   Result<Statement*> Prepare(const std::string& sql);
 
+  // Resets every cached statement that was stepped but not run to its end.
+  // Such a statement keeps the connection's read snapshot open, and while it
+  // is open no checkpoint can copy the WAL back into the database file: the
+  // WAL then grows for as long as the connection writes (391 MB over a
+  // 10,000-page crawl, all copied back at close). Call before COMMIT.
+  void ResetStatements();
+
   std::int64_t LastInsertId() const;
   int Changes() const;
   // True inside BEGIN ... COMMIT (or an outermost SAVEPOINT).

@@ -84,7 +84,9 @@ Result<std::int64_t> SourceId(Database& db, const DocumentRecord& doc) {
   NF_ASSIGN_STMT(sel, db, "SELECT id FROM sources WHERE name = ?");
   sel.Bind(1, name);
   if (!sel.Step()) return sel.status().ok() ? Status::Internal("source row missing") : sel.status();
-  return sel.Int(0);
+  std::int64_t id = sel.Int(0);
+  sel.Reset();  // a statement left on its row holds a read snapshot (see ResetStatements)
+  return id;
 }
 
 Status InsertArticleRows(Database& db, std::int64_t document_id, const IngestRecord& rec,
@@ -394,7 +396,10 @@ Result<PutResult> FactStore::Put(const IngestRecord& rec) {
       NF_RETURN_IF_ERROR(pend.Run());
     }
   }
-  if (own_transaction) NF_RETURN_IF_ERROR(IndexPendingText(db));
+  if (own_transaction) {
+    NF_RETURN_IF_ERROR(IndexPendingText(db));
+    db.ResetStatements();
+  }
   NF_RETURN_IF_ERROR(sp.Release());
   result.touched.assign(touched.begin(), touched.end());
   return result;
@@ -475,6 +480,7 @@ Result<StoreStats> FactStore::Stats() {
 Status FactStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
 Status FactStore::Commit() {
   NF_RETURN_IF_ERROR(IndexPendingText(*db_));
+  db_->ResetStatements();
   return db_->Exec("COMMIT");
 }
 Status FactStore::Rollback() { return db_->Exec("ROLLBACK"); }
