@@ -1,9 +1,12 @@
-// zlib wrappers. Contract in gzip.h.
+// zlib and ISA-L wrappers. Contract in gzip.h.
 #include "gzip.h"
+
+#include <isa-l/igzip_lib.h>
 
 #include <algorithm>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace newsfacts {
 
@@ -55,10 +58,70 @@ class Deflater {
   bool ok_ = false;
 };
 
+// An igzip (ISA-L) stream producing gzip members, reused per thread. Levels
+// 1-3 are igzip's own: on 41 KB news pages level 1 compresses 4x faster than
+// zlib's level 1 and a little smaller (bench/warc_gzip_bench.cc).
+class IgzipDeflater {
+ public:
+  explicit IgzipDeflater(int level) : level_(level) {
+    std::size_t size = level == 1 ? ISAL_DEF_LVL1_DEFAULT
+                     : level == 2 ? ISAL_DEF_LVL2_DEFAULT
+                                  : ISAL_DEF_LVL3_DEFAULT;
+    level_buf_.resize(size);
+  }
+  int level() const { return level_; }
+
+  Status Append(std::string_view data, std::string* out) {
+    isal_deflate_init(&stream_);
+    stream_.level = static_cast<std::uint32_t>(level_);
+    stream_.level_buf = level_buf_.data();
+    stream_.level_buf_size = static_cast<std::uint32_t>(level_buf_.size());
+    stream_.gzip_flag = IGZIP_GZIP;
+    stream_.end_of_stream = 1;
+    stream_.flush = NO_FLUSH;
+    std::size_t start = out->size();
+    // Room for the text stored uncompressed plus headers; grown if igzip
+    // still needs more (it then returns with avail_out 0).
+    std::size_t room = data.size() + data.size() / 16 + 1024;
+    out->resize(start + room);
+    stream_.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(data.data()));
+    stream_.avail_in = static_cast<std::uint32_t>(data.size());
+    stream_.next_out = reinterpret_cast<std::uint8_t*>(out->data() + start);
+    stream_.avail_out = static_cast<std::uint32_t>(room);
+    while (true) {
+      if (isal_deflate(&stream_) != COMP_OK) {
+        out->resize(start);
+        return Status::Internal("igzip failed on a gzip member");
+      }
+      if (stream_.internal_state.state == ZSTATE_END) break;
+      if (stream_.avail_out != 0) {
+        out->resize(start);
+        return Status::Internal("igzip did not finish the gzip member");
+      }
+      std::size_t used = out->size() - start;
+      out->resize(out->size() + 4096);
+      stream_.next_out = reinterpret_cast<std::uint8_t*>(out->data() + start + used);
+      stream_.avail_out = 4096;
+    }
+    out->resize(out->size() - stream_.avail_out);
+    return Status::Ok();
+  }
+
+ private:
+  isal_zstream stream_{};
+  std::vector<std::uint8_t> level_buf_;
+  int level_;
+};
+
 }  // namespace
 
 Status AppendGzipMember(std::string_view data, int level, std::string* out) {
   level = std::clamp(level, 1, 9);
+  if (level <= kIgzipMaxLevel && data.size() < (std::size_t{1} << 31)) {
+    thread_local std::unique_ptr<IgzipDeflater> igzip;
+    if (!igzip || igzip->level() != level) igzip = std::make_unique<IgzipDeflater>(level);
+    return igzip->Append(data, out);
+  }
   thread_local std::unique_ptr<Deflater> deflater;
   if (!deflater || deflater->level() != level) deflater = std::make_unique<Deflater>(level);
   if (!deflater->ok()) return Status::Internal("deflateInit2 failed");

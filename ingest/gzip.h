@@ -1,4 +1,5 @@
-// ingest/gzip.h — RAII zlib streams for WARC members and HTTP content coding.
+// ingest/gzip.h — RAII zlib streams for HTTP content coding, gzip members
+// (igzip or zlib) for WARC records.
 // Internal to newsfacts_ingest. Thread-safety: one object per thread.
 #ifndef NEWSFACTS_INGEST_GZIP_H_
 #define NEWSFACTS_INGEST_GZIP_H_
@@ -33,7 +34,12 @@ class Inflater {
   bool ok_ = false;
 };
 
-// Appends `data` compressed as one complete gzip member to `*out`.
+// Levels up to this one compress with ISA-L's igzip (its levels 1-3), higher
+// ones with zlib.
+inline constexpr int kIgzipMaxLevel = 3;
+
+// Appends `data` compressed as one complete gzip member to `*out`. `level` is
+// 1 (fastest) to 9 (smallest): 1-3 igzip, 4-9 zlib.
 Status AppendGzipMember(std::string_view data, int level, std::string* out);
 
 // Inflates `data` (window_bits as above), following concatenated gzip members

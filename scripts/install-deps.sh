@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates python3
   libcurl4-openssl-dev libssl-dev libgumbo-dev libre2-dev libicu-dev libsqlite3-dev sqlite3
   catch2 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libcpp-httplib-dev
-  libcld2-dev libpugixml-dev zlib1g-dev libxxhash-dev libjemalloc-dev libbenchmark-dev
+  libcld2-dev libpugixml-dev zlib1g-dev libxxhash-dev libisal-dev libjemalloc-dev libbenchmark-dev
 )
 
 missing=()

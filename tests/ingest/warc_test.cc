@@ -99,6 +99,38 @@ std::vector<std::size_t> MemberOffsets(const std::string& gz) {
   return offsets;
 }
 
+// Levels 1-3 are igzip's, 4-9 zlib's; every member must be one standard gzip
+// member that zlib inflates back, including input igzip cannot shrink (it
+// then grows its output buffer) and empty input.
+TEST_CASE("warc: gzip members at every level inflate with zlib", "[ingest]") {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "<p>Revenue rose " + std::to_string(i % 97) + "% to Rmb" + std::to_string(i) + "bn.</p>\n";
+  std::string noise(300000, '\0');
+  unsigned x = 12345;
+  for (char& c : noise) {
+    x = x * 1103515245u + 12345u;
+    c = static_cast<char>(x >> 23);
+  }
+  const std::vector<std::string> inputs = {"", "a", text, noise};
+  for (int level = 1; level <= 9; ++level) {
+    std::string all;
+    for (const std::string& in : inputs) {
+      std::string gz;
+      REQUIRE(AppendGzipMember(in, level, &gz).ok());
+      Result<std::string> back = InflateAll(gz, 15 + 16, 1 << 24, false);
+      REQUIRE(back.ok());
+      CHECK(*back == in);
+      if (&in == &inputs[2]) CHECK(gz.size() < in.size() / 4);
+      all += gz;
+    }
+    // Appending keeps what `out` held and concatenates whole members.
+    CHECK(MemberOffsets(all).size() == inputs.size());
+    Result<std::string> joined = InflateAll(all, 15 + 16, 1 << 24, true);
+    REQUIRE(joined.ok());
+    CHECK(*joined == inputs[0] + inputs[1] + inputs[2] + inputs[3]);
+  }
+}
+
 TEST_CASE("warc: write then read an exchange", "[ingest]") {
   ScopedTempDir dir;
   WarcWriterOptions options;
