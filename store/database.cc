@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include <mutex>
 #include <utility>
 
 namespace newsfacts::store {
@@ -111,6 +112,12 @@ void Statement::Reset() {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool read_only,
                                                  int busy_timeout_ms) {
+  // Before SQLite initialises: no allocation statistics. With them on (the
+  // default) every sqlite3_malloc and sqlite3_free takes a global mutex, and
+  // nothing here reads the statistics. Ignored (SQLITE_MISUSE) if something
+  // in the process initialised SQLite first.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;
