@@ -106,6 +106,30 @@ Status LoadLangCues(std::string_view file, const std::map<std::string_view, Kind
   return matcher->Compile();
 }
 
+// cues.tsv rows of the role-word kinds: whole words, as written (the
+// lower-case form WordBefore compares with).
+Status LoadRoleWords(FactLexicon* lex, std::vector<std::string>* langs) {
+  Status status;
+  ForEachTsvRow(LoadLexicon("cues.tsv"), [&](const std::vector<std::string_view>& cols, int line) {
+    if (!status.ok() || cols.empty()) return;
+    std::vector<FactLexicon::RoleWord>* list =
+        cols[0] == "object_prep"          ? &lex->object_preps
+        : cols[0] == "genitive_prep"      ? &lex->genitive_preps
+        : cols[0] == "object_marker_pre"  ? &lex->object_markers_pre
+        : cols[0] == "object_marker_post" ? &lex->object_markers_post
+                                          : nullptr;
+    if (list == nullptr) return;
+    if (cols.size() < 3) {
+      status = LineError("cues.tsv", line, "expected kind, lang, words");
+      return;
+    }
+    const std::string lang(cols[1]);
+    if (lang != "*") langs->push_back(lang);
+    for (std::string_view w : SplitPhrases(cols[2])) list->push_back({NormalizePhrase(w), lang});
+  });
+  return status;
+}
+
 // references.tsv rows det / head_company / head_group -> one pattern per
 // language: determiner, up to three words, head noun, optional possessive.
 Status LoadHeadPatterns(std::vector<HeadPattern>* out) {
@@ -338,9 +362,12 @@ Result<std::unique_ptr<FactLexicon>> FactLexicon::Load() {
       {"combined", CueKind::kCombined},
       {"list_sep", CueKind::kListSep},
       {"attribution", CueKind::kAttribution}};
+  static const std::vector<std::string_view> kRoleWordKinds = {
+      "object_prep", "genitive_prep", "object_marker_pre", "object_marker_post"};
   std::vector<std::pair<CueKind, std::string>> cue_phrases;
   NF_RETURN_IF_ERROR(LoadLangCues("cues.tsv", kCueKinds, false, &lex->cues, &lex->cue_matcher,
-                                  &langs, &cue_phrases));
+                                  &langs, &cue_phrases, kRoleWordKinds));
+  NF_RETURN_IF_ERROR(LoadRoleWords(lex.get(), &langs));
   for (auto& [kind, phrase] : cue_phrases) {
     if (kind == CueKind::kListSep) lex->list_separators.push_back(phrase);
   }

@@ -143,6 +143,46 @@ class FactLexicon {
   std::vector<LangCue<ModalityKind>> modality_cues;
   PhraseMatcher modality_matcher;
 
+  // Words that give the company named next to them its role in the clause
+  // (cues.tsv kinds object_prep, genitive_prep, object_marker_pre,
+  // object_marker_post). Compared whole, not matched as phrases.
+  struct RoleWord {
+    std::string word;
+    std::string lang;
+  };
+  std::vector<RoleWord> object_preps;        // "into", "für", "в": the company is an object
+  std::vector<RoleWord> genitive_preps;      // "of", "de", "da": the company owns the noun before
+  std::vector<RoleWord> object_markers_pre;  // glued before the name: "向", "给"
+  std::vector<RoleWord> object_markers_post; // glued after the name: "に", "から"
+  // Is `word` one of `words` for text in `lang`?
+  bool IsRoleWord(const std::vector<RoleWord>& words, std::string_view word,
+                  std::string_view lang) const {
+    for (const RoleWord& w : words) {
+      if (w.word == word && Applies(w.lang, lang)) return true;
+    }
+    return false;
+  }
+  // An object marker glued to the name in s[begin, end): right before `pos`
+  // ("向智谱注资") or right at it ("中国企業に出荷").
+  bool ObjectMarkerBefore(std::string_view s, std::size_t begin, std::size_t pos,
+                          std::string_view lang) const {
+    for (const RoleWord& m : object_markers_pre) {
+      if (pos >= begin + m.word.size() && s.compare(pos - m.word.size(), m.word.size(), m.word) == 0 &&
+          Applies(m.lang, lang))
+        return true;
+    }
+    return false;
+  }
+  bool ObjectMarkerAfter(std::string_view s, std::size_t pos, std::size_t end,
+                         std::string_view lang) const {
+    for (const RoleWord& m : object_markers_post) {
+      if (pos + m.word.size() <= end && s.compare(pos, m.word.size(), m.word) == 0 &&
+          Applies(m.lang, lang))
+        return true;
+    }
+    return false;
+  }
+
   // Languages whose verb comes last (ja, ko, tr): modality cues after the
   // figure count too ("…出荷すると予想する").
   bool VerbFinal(std::string_view lang) const {

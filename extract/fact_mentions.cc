@@ -14,39 +14,6 @@ bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Prepositions that put the following entity in object position. Small and
-// closed per language, so kept here rather than in a lexicon.
-bool IsObjectPreposition(std::string_view w) {
-  static const char* kPreps[] = {"into", "in", "to", "from", "of", "at", "with", "for", "toward",
-                                 "towards", "on", "over", "than", "an", "von", "für", "bei", "mit",
-                                 "über", "zu", "dans", "à", "chez", "pour", "avec", "en", "de",
-                                 "d'", "par", "para", "con", "em", "no", "na", "del", "al",
-                                 "в", "на", "для", "от", "к", "с", "со"};
-  for (const char* p : kPreps) {
-    if (w == p) return true;
-  }
-  return false;
-}
-
-bool IsCjkObjectMarkerBefore(std::string_view s, std::size_t begin, std::size_t pos) {
-  for (std::string_view m : {"向", "对", "給", "给", "从", "往"}) {
-    if (pos >= begin + m.size() && s.compare(pos - m.size(), m.size(), m) == 0) return true;
-  }
-  return false;
-}
-
-bool IsCjkObjectMarkerAfter(std::string_view s, std::size_t pos, std::size_t end) {
-  for (std::string_view m : {"に", "へ", "から", "より"}) {
-    if (pos + m.size() <= end && s.compare(pos, m.size(), m) == 0) return true;
-  }
-  return false;
-}
-
-bool IsGenitivePreposition(std::string_view w) {
-  return w == "of" || w == "de" || w == "d'" || w == "del" || w == "du" || w == "des" || w == "von" ||
-         w == "da" || w == "do" || w == "das" || w == "dos";  // Portuguese de + article
-}
-
 // The word that ends right before `pos` (skipping spaces), lower-cased ASCII.
 std::string WordBefore(std::string_view s, std::size_t begin, std::size_t pos) {
   std::size_t e = pos;
@@ -340,17 +307,17 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
     // A genitive preposition makes the company the owner of the noun before
     // it ("las ventas de la división ... de Alibaba", "revenue of Alibaba"):
     // a possessor, not an object.
-    if (IsGenitivePreposition(before)) {
+    if (lex_.IsRoleWord(lex_.genitive_preps, before, lang)) {
       em.possessive = true;
       continue;
     }
-    if (IsObjectPreposition(before)) {
+    if (lex_.IsRoleWord(lex_.object_preps, before, lang)) {
       em.object = true;
       continue;
     }
     // Chinese marks the recipient with a preposition glued to the name
     // ("向智谱注资"); Japanese with a particle after it ("中国企業に出荷").
-    if (IsCjkObjectMarkerBefore(s, b, em.b) || IsCjkObjectMarkerAfter(s, em.e, e)) {
+    if (lex_.ObjectMarkerBefore(s, b, em.b, lang) || lex_.ObjectMarkerAfter(s, em.e, e, lang)) {
       em.object = true;
       continue;
     }
@@ -521,7 +488,7 @@ void MentionFinder::FindRefs(std::string_view s, std::size_t b, std::size_t e,
     if (inside_entity) continue;
     const bool possessive = r.e < e && s.compare(r.e, 2, "'s") == 0;
     if (!possessive && r.kind != RefKind::kPronoun && r.kind != RefKind::kRelative &&
-        IsObjectPreposition(WordBefore(s, b, r.b))) {
+        lex_.IsRoleWord(lex_.object_preps, WordBefore(s, b, r.b), lang)) {
       r.object = true;
     }
     // Apposition or relative pronoun: "Tencent, the gaming group, ...",

@@ -544,6 +544,27 @@ TEST_CASE("FactExtractor takes user lexicons for a new topic without recompiling
   }
 }
 
+// Role words are lexicon rows: a word a user adds as an object preposition
+// puts the company after it in object position, so the figure goes to the
+// company that spoke ("Sales to Tencent ..., Nvidia said" is Nvidia's).
+TEST_CASE("FactExtractor reads role words from the lexicon", "[extract]") {
+  const char* kTo = "Sales to Tencent rose to $5bn in the first quarter, Nvidia said.";
+  const char* kUnto = "Sales unto Tencent rose to $5bn in the first quarter, Nvidia said.";
+  const char* nvidia =
+      R"({"entity": "Nvidia", "metric": "revenue", "period": "2024-Q1", "value": 5000000000, "unit": "USD"})";
+  CheckCases({{"en", "2024-05-02", kTo, {nvidia}, 1}}, FactExtractor::Default());
+  for (const Fact& f : FactsOf(FactExtractor::Default(), "en", "2024-05-02", kUnto)) {
+    CHECK(f.entity == "Tencent");
+  }
+  ScopedTempDir dir;
+  WriteFile(dir.path() / "cues.tsv", "object_prep\ten\tunto\n");
+  SetLexiconDirs({dir.path().string()});
+  auto made = FactExtractor::Create();
+  SetLexiconDirs({});
+  REQUIRE(made.ok());
+  CheckCases({{"en", "2024-05-02", kUnto, {nvidia}, 1}}, **made);
+}
+
 TEST_CASE("FactExtractor::Create reports a malformed user lexicon with file and line", "[extract]") {
   ScopedTempDir dir;
   WriteFile(dir.path() / "metrics.tsv", "cue\tbattery_price\tvery-strong\ten\tbattery price\n");
