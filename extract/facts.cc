@@ -765,6 +765,21 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     return false;
   };
 
+  // The sentence opens with a pronoun followed by a change verb ("It rose
+  // 114 per cent ...", "It has fallen ..."): the pronoun stands for what the
+  // sentence before was about, a metric as much as a company.
+  const bool pronoun_changes = [&] {
+    std::size_t start = sb;
+    while (start < se && (IsSpace(s[start]) || s[start] == '"' || s[start] == '\'')) ++start;
+    for (const RefMention& r : refs) {
+      if (r.kind != RefKind::kPronoun || r.b != start) continue;
+      for (const CueMention& c : cues) {
+        if ((c.kind == CueKind::kUp || c.kind == CueKind::kDown) && c.b >= r.e && c.b - r.e <= 5) return true;
+      }
+    }
+    return false;
+  }();
+
   struct EntityChoice {
     std::vector<int> ids;
     int how = 0;  // 2 named in the sentence, 1 through a reference or memory
@@ -1168,6 +1183,20 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     const std::size_t close = apposition_close(p.b, p.e);
     return close == std::string_view::npos || close >= f.b;
   };
+  // "Rmb17.1bn, compared with Rmb23bn for the whole of the first half": a
+  // period phrase after the value compared with `f` is that value's, when
+  // the comparison is set off by a comma ("rose to Rmb50bn from Rmb23bn in
+  // the first half" keeps it).
+  auto owned_by_base = [&](const PeriodMention& p, const FigureSlot& f, int self) {
+    if (p.b <= f.e) return false;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k].compared_with == self && slots[k].e <= p.b && slots[k].b > f.e &&
+          has_comma(f.e, slots[k].b) && compare_cue_before(f, slots[k])) {
+        return true;
+      }
+    }
+    return false;
+  };
   bool chosen_earlier = false;  // the last choose_period took an earlier-period phrase
   auto choose_period = [&](const FigureSlot& f, int self, const ResolvedPeriod* reference,
                            bool comparison) -> std::pair<ResolvedPeriod, int> {
@@ -1206,6 +1235,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
         }
         if (later_value) continue;
       }
+      if (!comparison && reference == nullptr && owned_by_base(p, f, self)) continue;
       if (comparison && p.e <= f.b) d += 200;  // the earlier period phrase follows the value
       if (best == nullptr || d < best_d) {
         best = &p;
@@ -1441,7 +1471,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
           ent.ids = memory.fact->entity;
           ent.how = 1;
         } else if (f.role == Role::kValue && f.money && same_sentence_or_last &&
-                   memory.fact->unit == f.currency &&
+                   (memory.fact->unit == f.currency || (pronoun_changes && memory.fact->unit.empty())) &&
                    (has_entity_or_ref(f.b) || relative_period)) {
           // Ellipsis: the metric carries over from the last fact when the
           // sentence goes on with another company or period of the same
@@ -1497,7 +1527,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (period.period.empty() && period.hint.empty() && how == 0 && memory.fact &&
           (!memory.fact->period.period.empty() || !memory.fact->period.hint.empty())) {
         bool any_period = false;
-        for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f);
+        for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f) && !owned_by_base(p, f, self);
         auto member = [&](int id) {
           return std::find(memory.group.begin(), memory.group.end(), id) != memory.group.end() ||
                  std::find(memory.fact->entity.begin(), memory.fact->entity.end(), id) !=
@@ -1525,7 +1555,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       if (period.period.empty() && period.hint.empty() && how == 0 && lex_->flow_metrics.count(metric) > 0 &&
           modality == Modality::kActual) {
         bool any_period = false;
-        for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f);
+        for (const PeriodMention& p : periods) any_period |= fact_period_candidate(p, f) && !owned_by_base(p, f, self);
         const ResolvedPeriod* story = any_period ? nullptr : story_period();
         if (story != nullptr) {
           period = *story;

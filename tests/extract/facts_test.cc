@@ -63,6 +63,12 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
       {"en", "2024-08-27", "Alibaba's capital expenditure rose 123% to 23 billion yuan in the first half. Baidu, which beat its rivals to market with a chatbot last year, lifted its capital expenditure by 4% to 4.2 billion yuan.", {R"({"entity": "Alibaba", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY", "change_pct": 123})", R"({"entity": "Baidu", "metric": "capex", "period": "2024-H1", "value": 4200000000, "unit": "CNY", "change_pct": 4})"}, 2},
       // A change and an amount that each name their metric are two facts.
       {"en", "2024-12-10", "Nvidia shares fell 2.5% on Monday, leaving the company with a market value of about $3.4 trillion.", {R"({"entity": "Nvidia", "metric": "share_price", "period": null, "value": null, "change_pct": -2.5})", R"({"entity": "Nvidia", "metric": "market_value", "period": null, "value": 3400000000000, "unit": "USD", "qualifier": "about"})"}, 2},
+      // "It" with a change verb stands for what the sentence before was about;
+      // the period after a value compared with the main one, set off by a
+      // comma, is that value's, so the main one keeps the story's quarter.
+      {"en", "2024-11-14", "Tencent reported results on Wednesday. Capital expenditure more than doubled in the third quarter. It rose 114 per cent year on year to Rmb17.1bn, compared with Rmb23bn for the whole of the first half.", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY", "change_pct": 114})", R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY"})"}, -1},
+      // Without the comma the period is the main value's too.
+      {"en", "2024-08-15", "Tencent's revenue rose to Rmb50bn from Rmb23bn in the first half.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 50000000000, "unit": "CNY"})"}, 2},
       // Money put into capital projects, not into a company, is capex.
       {"en", "2024-08-29", "Alibaba, Tencent and Baidu together put about $7 billion into capital projects in the first half.", {R"({"entity": "Alibaba+Tencent+Baidu", "metric": "capex", "period": "2024-H1", "value": 7000000000, "unit": "USD", "qualifier": "about"})"}, 1},
       // The rounded change restates the exact one: one fact.
