@@ -203,6 +203,21 @@ void MentionFinder::FindMetrics(std::string_view s, std::size_t b, std::size_t e
   }
 }
 
+// Does a pronoun of `lang` (references.tsv, "its", "seine", "sa") start at
+// `pos`, ending before `end`?
+bool MentionFinder::PronounAt(std::string_view s, std::size_t pos, std::size_t end,
+                              std::string_view lang) const {
+  std::vector<PhraseMatcher::Match> m;
+  lex_.ref_matcher.FindAll(s, pos, end, lex_.MatchLang(lang), &m);
+  for (const auto& x : m) {
+    if (x.begin != pos) continue;
+    for (int p : *x.payloads) {
+      if (lex_.ref_cues[p].kind == RefKind::kPronoun && lex_.Applies(lex_.ref_cues[p].lang, lang)) return true;
+    }
+  }
+  return false;
+}
+
 void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t e,
                                  std::string_view lang, SentenceMentions* out) const {
   const std::vector<CueMention>& cues = out->cues;
@@ -255,8 +270,9 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
         }
       }
     }
-    // "the owner of TikTok and Douyin": a subsidiary listed right after its
-    // parent (named or stood for) is part of that mention.
+    // "the owner of TikTok and Douyin", "... and its Chinese sister app
+    // Douyin": a subsidiary listed right after its parent (named or stood
+    // for), or after a possessive and a few words, is part of that mention.
     if (!raw.empty() && raw.back().ids.size() == 1 && lex_.entities[id].parent == raw.back().ids[0] &&
         lex_.entities[id].kind == EntityKind::kCompany) {
       bool joined = false;
@@ -264,8 +280,11 @@ void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t 
         if (c.kind != CueKind::kListSep || c.b < raw.back().e || c.e > em.b) continue;
         std::string_view before = s.substr(raw.back().e, c.b - raw.back().e);
         std::string_view after = s.substr(c.e, em.b - c.e);
-        joined |= before.find_first_not_of(' ') == std::string_view::npos &&
-                  after.find_first_not_of(' ') == std::string_view::npos;
+        if (before.find_first_not_of(' ') != std::string_view::npos) continue;
+        const std::size_t word = after.find_first_not_of(' ');
+        joined |= word == std::string_view::npos ||
+                  (WordCount(after) <= 5 && after.find(',') == std::string_view::npos &&
+                   PronounAt(s, c.e + word, em.b, lang));
       }
       if (joined) {
         raw.back().e = std::max(raw.back().e, em.e);

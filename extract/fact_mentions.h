@@ -118,6 +118,7 @@ class MentionFinder {
                    const std::vector<std::pair<std::size_t, std::size_t>>& figures,
                    SentenceMentions* out) const;
 
+  bool PronounAt(std::string_view s, std::size_t pos, std::size_t end, std::string_view lang) const;
   const FactLexicon& lex_;
   std::unique_ptr<RE2> year_re_;
   std::unique_ptr<RE2> cjk_month_re_;

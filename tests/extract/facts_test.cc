@@ -405,6 +405,9 @@ TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical ent
       // "controladora do", "faturou", "alta de".
       {"en", "2024-12-19", "The owner of TikTok and Douyin has put about Rmb80bn into capital projects this year.",
        {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
+      // ... also with a possessive and a few words before the second name.
+      {"en", "2024-12-19", "The owner of TikTok and its Chinese sister app Douyin has put about Rmb80bn into capital projects this year.",
+       {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
       {"pt", "2024-12-18", "A controladora do TikTok faturou cerca de US$ 110 bilhões em 2023, alta de aproximadamente 30%.",
        {R"({"entity": "ByteDance", "metric": "revenue", "period": "2023", "value": 110000000000, "unit": "USD", "change_pct": 30, "qualifier": "about"})"}, 1},
       // The investments *of* companies, with no company they went into, are
