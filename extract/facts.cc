@@ -542,6 +542,17 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       for (char ch : inner) plain = plain && !(ch >= '0' && ch <= '9') && ch != ')' && ch != '(';
       ok = plain && conversion_gap(a.e, open, &words);
     }
+    // "260 bilhões de yuans na bolsa (US$ 36 bilhões)", "Rmb50bn on AI
+    // ($7bn)": a few words (no figure, no clause mark) may stand between the
+    // amount and a bracket that opens with its conversion.
+    if (!ok && paren && gap.size() <= 24) {
+      const std::size_t open = a.e + gap.find('(');
+      std::string_view before = s.substr(a.e, open - a.e);
+      bool plain = WordCount(before) <= 3;
+      for (char ch : before) plain = plain && !(ch >= '0' && ch <= '9') && ch != ',' && ch != ';' && ch != ')';
+      bool inner_words = false;
+      ok = plain && conversion_gap(open, c.b, &inner_words);
+    }
     bool marks = false;  // "/", "=", "~": a conversion without words
     for (char ch : gap) marks |= ch == '/' || ch == '=' || ch == '~';
     if (ok && (paren || words || marks)) {

@@ -407,6 +407,12 @@ TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical ent
       // "controladora do", "faturou", "alta de".
       {"en", "2024-12-19", "The owner of TikTok and Douyin has put about Rmb80bn into capital projects this year.",
        {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
+      // A conversion bracket a few words after its amount, and a conversion
+      // after "algo como".
+      {"pt", "2024-11-25", "A Cambricon valia cerca de 260 bilhões de yuans na bolsa (US$ 36 bilhões, ou R$ 209 bilhões).",
+       {R"({"entity": "Cambricon", "metric": "market_value", "period": null, "value": 260000000000, "unit": "CNY", "qualifier": "about", "alt": [{"value": 36000000000, "unit": "USD"}, {"value": 209000000000, "unit": "BRL"}]})"}, 1},
+      {"pt", "2024-12-10", "A ByteDance conta com um caixa de mais de US$ 50 bilhões, algo como R$ 310 bilhões pelo câmbio atual.",
+       {R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "unit": "USD", "qualifier": "over", "alt": [{"value": 310000000000, "unit": "BRL"}]})"}, 1},
       // ... also with a possessive and a few words before the second name.
       {"en", "2024-12-19", "The owner of TikTok and its Chinese sister app Douyin has put about Rmb80bn into capital projects this year.",
        {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
