@@ -413,6 +413,10 @@ TEST_CASE("FactExtractor maps aliases, tickers and subsidiaries to canonical ent
        {R"({"entity": "Cambricon", "metric": "market_value", "period": null, "value": 260000000000, "unit": "CNY", "qualifier": "about", "alt": [{"value": 36000000000, "unit": "USD"}, {"value": 209000000000, "unit": "BRL"}]})"}, 1},
       {"pt", "2024-12-10", "A ByteDance conta com um caixa de mais de US$ 50 bilhões, algo como R$ 310 bilhões pelo câmbio atual.",
        {R"({"entity": "ByteDance", "metric": "cash", "period": null, "value": 50000000000, "unit": "USD", "qualifier": "over", "alt": [{"value": 310000000000, "unit": "BRL"}]})"}, 1},
+      // "56% acima do mesmo período do ano passado": a change on the value
+      // before it, whose period is the story's quarter, not the year before.
+      {"pt", "2024-11-25", "A SMIC teve receita recorde de US$ 2,17 bilhões no terceiro trimestre, alta de 34% na comparação anual, e lucro líquido de US$ 149 milhões, 56% acima do mesmo período do ano passado.",
+       {R"({"entity": "SMIC", "metric": "net_income", "period": "2024-Q3", "value": 149000000, "unit": "USD", "change_pct": 56})"}, -1},
       // ... also with a possessive and a few words before the second name.
       {"en", "2024-12-19", "The owner of TikTok and its Chinese sister app Douyin has put about Rmb80bn into capital projects this year.",
        {R"({"entity": "ByteDance", "metric": "capex", "period": "2024", "value": 80000000000, "unit": "CNY", "qualifier": "about"})"}, 1},
