@@ -3,8 +3,8 @@
 # repository (../shared; not part of a clone) and on the bundled corpus:
 #   articles (main-text F1 and pages/s), figures (P/R/F1 per kind and
 #   language), robots.txt conformance, truth discovery precision, and facts
-#   P/R per language on corpus/expected, corpus/heldout/expected and
-#   corpus/heldout2/expected.
+#   P/R per language on corpus/expected and the three held-out sets
+#   (corpus/heldout, corpus/heldout2, corpus/heldout3).
 # Usage: tools/eval_all.sh [BUILD_DIR]   (default build)
 # Sets missing from ../shared are skipped with a note. Exit 0 unless a tool
 # cannot run at all.
@@ -22,6 +22,8 @@ echo "## facts vs corpus/heldout/expected (pages written after the cue lists)"
 python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus/heldout"
 echo "## facts vs corpus/heldout2/expected (a second held-out set)"
 python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus/heldout2"
+echo "## facts vs corpus/heldout3/expected (a third held-out set, broader topics)"
+python3 "$root/tools/eval_facts.py" --bin "$bin" --corpus "$root/corpus/heldout3"
 
 if [ -f "$shared/eval-articles/score.py" ]; then
   echo; echo "## articles: per-page command (score.py --cmd)"
