@@ -69,6 +69,9 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
       {"en", "2024-11-14", "Tencent reported results on Wednesday. Capital expenditure more than doubled in the third quarter. It rose 114 per cent year on year to Rmb17.1bn, compared with Rmb23bn for the whole of the first half.", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-Q3", "value": 17100000000, "unit": "CNY", "change_pct": 114})", R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY"})"}, -1},
       // "the corresponding period of 2023" is the same sub-period a year earlier.
       {"en", "2024-08-28", "Tencent spent Rmb23bn on capital expenditure in the six months to the end of June, against Rmb10bn in the corresponding period of 2023.", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "value": 23000000000, "unit": "CNY"})", R"({"entity": "Tencent", "metric": "capex", "period": "2023-H1", "value": 10000000000, "unit": "CNY"})"}, 2},
+      // "Sept" without a dot is September; Portuguese "4.º trimestre" a quarter.
+      {"en", "2024-11-19", "Xiaomi's revenue for the three months to Sept 30 rose 30.5 per cent to Rmb92.5bn.", {R"({"entity": "Xiaomi", "metric": "revenue", "period": "2024-Q3", "value": 92500000000, "unit": "CNY", "change_pct": 30.5})"}, 1},
+      {"pt", "2025-03-20", "As receitas da Tencent no 4.º trimestre de 2024 cresceram 11%, para 172,4 mil milhões de yuans.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q4", "value": 172400000000, "unit": "CNY", "change_pct": 11})"}, 1},
       // Without the comma the period is the main value's too.
       {"en", "2024-08-15", "Tencent's revenue rose to Rmb50bn from Rmb23bn in the first half.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 50000000000, "unit": "CNY"})"}, 2},
       // Money put into capital projects, not into a company, is capex.
