@@ -195,6 +195,8 @@ TEST_CASE("figures: Chinese", "[extract]") {
       {"zh", "上半年资本开支合计230亿元", {{kMoney, "230亿元", 2.3e10, "CNY"}}},
       // The currency before the amount; "元" after it does not make it yuan.
       {"zh", "台积电营收新台币3000亿元", {{kMoney, "新台币3000亿元", 3e11, "TWD"}}},
+      {"de", "Gewinn von 325,3 Mrd. Taiwan-Dollar", {{kMoney, "325,3 Mrd. Taiwan-Dollar", 3.253e11, "TWD"}}},
+      {"es", "ingresos de 868.460 millones de dólares taiwaneses", {{kMoney, "868.460 millones de dólares taiwaneses", 8.6846e11, "TWD"}}},
       {"zh", "港币100亿元，美元100亿", {{kMoney, "港币100亿元", 1e10, "HKD"}, {kMoney, "美元100亿", 1e10, "USD"}}},
       // "数十亿" is several billion: no value to report ("数字" is no such word).
       {"zh", "投资数十亿美元，其中阿里巴巴投入50亿元", {{kMoney, "50亿元", 5e9, "CNY"}}},
