@@ -381,7 +381,10 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   auto add_stated = [&](const std::vector<PeriodMention>& in, int sentence) {
     if (published_key == 0) return;
     for (const PeriodMention& p : in) {
-      if (p.consumed || p.spec.anaphoric || p.spec.same_as_ref || p.spec.target || p.spec.relative) continue;
+      if (p.consumed || p.spec.anaphoric || p.spec.same_as_ref || p.spec.target) continue;
+      // "im vergangenen Jahr", "last year": a past year the story may be about;
+      // not "this year" (a passing mention) or a year to come.
+      if (p.spec.relative && !(p.spec.unit == PeriodSpec::Unit::kNone && p.spec.rel_years == -1)) continue;
       ResolvedPeriod r = extract::ResolvePeriod(p.spec, cx.published, nullptr);
       const long end = extract::PeriodEndKey(r.period);
       const bool day_or_month = r.period.size() >= 7 && r.period[4] == '-' && r.period[5] >= '0' && r.period[5] <= '9';

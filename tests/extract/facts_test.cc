@@ -150,6 +150,9 @@ TEST_CASE("FactExtractor resolves English period expressions", "[extract]") {
 
 TEST_CASE("FactExtractor reads German cue phrases", "[extract]") {
   CheckCases({
+      // "im vergangenen Jahr" in a sentence without figures is the year the
+      // results that follow are about.
+      {"de", "2025-03-19", "Xiaomi hat im vergangenen Jahr so viel umgesetzt wie nie zuvor. Der Umsatz des Pekinger Elektronikkonzerns stieg gegenüber dem Vorjahr um 35 Prozent auf 365,9 Mrd. Yuan.", {R"({"entity": "Xiaomi", "metric": "revenue", "period": "2024", "value": 365900000000, "unit": "CNY", "change_pct": 35})"}, 1},
       {"de", "2024-08-15", "Der Umsatz von Tencent stieg im zweiten Quartal um 8 Prozent auf 20 Milliarden US-Dollar.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q2", "value": 20000000000, "unit": "USD", "change_pct": 8})"}, 1},
       {"de", "2024-08-15", "Baidus Nettogewinn lag im ersten Halbjahr bei 5 Milliarden Yuan, nach 4 Milliarden Yuan im Vorjahr.", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY"})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 4000000000, "unit": "CNY"})"}, 2},
       {"de", "2024-09-10", "Analysten erwarten, dass Huawei im nächsten Jahr 500.000 Chips ausliefert.", {R"({"entity": "Huawei", "metric": "shipments", "period": "2025", "value": 500000, "unit": "units", "modality": "forecast"})"}, 1},
