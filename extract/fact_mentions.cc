@@ -218,6 +218,49 @@ bool MentionFinder::PronounAt(std::string_view s, std::size_t pos, std::size_t e
   return false;
 }
 
+// A day written next to a month name: "Nov 13", "Sept. 30, 2024", "13
+// November", "13. November", "13 de noviembre". Sets pm->spec.day and widens
+// the mention over it.
+static void DayAroundMonth(std::string_view s, std::size_t b, std::size_t e, PeriodMention* pm) {
+  auto day_value = [&](std::size_t from, std::size_t to) {
+    if (to <= from || to - from > 2) return 0;
+    for (std::size_t i = from; i < to; ++i) {
+      if (!IsAsciiDigit(s[i])) return 0;
+    }
+    const int d = std::atoi(std::string(s.substr(from, to - from)).c_str());
+    return d >= 1 && d <= 31 ? d : 0;
+  };
+  // After: one space, one or two digits, then no digit, "%" or decimal part.
+  std::size_t a = pm->e;
+  if (a < e && s[a] == ' ') {
+    std::size_t d = a + 1;
+    while (d < e && d - a - 1 < 3 && IsAsciiDigit(s[d])) ++d;
+    const bool decimal = (s[d] == '.' || s[d] == ',') && d + 1 < e && IsAsciiDigit(s[d + 1]);
+    const bool ends = d >= e || !(IsAsciiDigit(s[d]) || s[d] == '%' || decimal);
+    if (ends) {
+      if (int day = day_value(a + 1, d)) {
+        pm->spec.day = day;
+        pm->e = d;
+        return;
+      }
+    }
+  }
+  // Before: "13 ", "13. ", "13 de ".
+  std::size_t z = pm->b;
+  for (std::string_view glue : {" de ", ". ", " "}) {
+    if (z < b + glue.size() || s.compare(z - glue.size(), glue.size(), glue) != 0) continue;
+    std::size_t end = z - glue.size();
+    std::size_t d = end;
+    while (d > b && end - d < 3 && IsAsciiDigit(s[d - 1])) --d;
+    if (d > b && (IsAsciiDigit(s[d - 1]) || s[d - 1] == '.' || s[d - 1] == ',')) continue;
+    if (int day = day_value(d, end)) {
+      pm->spec.day = day;
+      pm->b = d;
+      return;
+    }
+  }
+}
+
 void MentionFinder::FindEntities(std::string_view s, std::size_t b, std::size_t e,
                                  std::string_view lang, SentenceMentions* out) const {
   const std::vector<CueMention>& cues = out->cues;
@@ -632,6 +675,7 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
         if (in_figure(m.begin, m.end)) continue;
         pm.spec.unit = PeriodSpec::Unit::kMonth;
         pm.spec.sub = cue->value;
+        DayAroundMonth(s, b, e, &pm);
         break;
       case PeriodKind::kYearRel:
         pm.spec.relative = true;
@@ -707,6 +751,34 @@ void MentionFinder::FindPeriods(std::string_view s, std::size_t b, std::size_t e
       pm.e = me;
       pm.spec.unit = PeriodSpec::Unit::kMonth;
       pm.spec.sub = std::atoi(std::string(mcap[1].data(), mcap[1].size()).c_str());
+      // "11月13日": the day too.
+      std::size_t d = me;
+      while (d < e && d - me < 2 && IsAsciiDigit(s[d])) ++d;
+      if (d > me && s.compare(d, 3, "日") == 0) {
+        const int day = std::atoi(std::string(s.substr(me, d - me)).c_str());
+        if (day >= 1 && day <= 31) {
+          pm.spec.day = day;
+          pm.e = d + 3;
+        }
+      }
+      units.push_back(pm);
+    }
+    // A day alone ("截至26日收盘", "17日の終値"): of the article's month.
+    for (std::size_t p = s.find("日", b); p != std::string_view::npos && p < e; p = s.find("日", p + 3)) {
+      std::size_t d = p;
+      while (d > b && p - d < 2 && IsAsciiDigit(s[d - 1])) --d;
+      if (d == p || (d > b && IsAsciiDigit(s[d - 1]))) continue;
+      if (d >= 3 && (s.compare(d - 3, 3, "月") == 0 || s.compare(d - 3, 3, "年") == 0)) continue;
+      const int day = std::atoi(std::string(s.substr(d, p - d)).c_str());
+      if (day < 1 || day > 31 || in_figure(d, p + 3)) continue;
+      bool covered = false;
+      for (const PeriodMention& u : units) covered |= Overlaps(d, p + 3, u.b, u.e);
+      if (covered) continue;
+      PeriodMention pm;
+      pm.b = d;
+      pm.e = p + 3;
+      pm.spec.day_only = true;
+      pm.spec.day = day;
       units.push_back(pm);
     }
   }

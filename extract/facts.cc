@@ -1211,6 +1211,9 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
     return false;
   };
+  // A day alone ("截至26日收盘") is a period only for figures that hold on
+  // one day (a closing price, a market value); set around choose_period.
+  bool allow_day = false;
   bool chosen_earlier = false;  // the last choose_period took an earlier-period phrase
   auto choose_period = [&](const FigureSlot& f, int self, const ResolvedPeriod* reference,
                            bool comparison) -> std::pair<ResolvedPeriod, int> {
@@ -1221,6 +1224,7 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       // A period inside an apposition or relative clause of the subject is
       // that clause's ("The search company, which ... last year, lifted").
       if (!fact_period_candidate(p, f)) continue;
+      if (p.spec.day_only && !allow_day) continue;
       // A comparison value takes the period phrase after it; a main value
       // does not take a relative phrase that follows a later comparison value.
       std::size_t d = p.e <= f.b ? f.b - p.e + 5 : (p.b >= f.e ? p.b - f.e : 0);
@@ -1530,7 +1534,12 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
         int parent = lex_->entities[ent.ids[0]].parent;
         if (parent >= 0) ent.ids = {parent};
       }
+      const bool one_day = metric == "share_price" || metric == "market_value";
+      allow_day = one_day;
       auto [period, how] = choose_period(f, self, nullptr, false);
+      allow_day = false;
+      // A closing price or market value "on Nov 13" is that day's.
+      if (one_day && !period.day.empty()) period.period = period.day;
       const bool earlier_period = chosen_earlier;
       // A clause that gives no period goes on in the period of the fact
       // before it: in the same sentence ("revenue rose 6% in the April-June

@@ -130,8 +130,8 @@ std::string ShiftPeriod(std::string_view period, int years) {
   return out + std::string(rest);
 }
 
-ResolvedPeriod ResolvePeriod(const PeriodSpec& spec, const Date& published,
-                             const ResolvedPeriod* reference) {
+static ResolvedPeriod ResolvePeriodNoDay(const PeriodSpec& spec, const Date& published,
+                                         const ResolvedPeriod* reference) {
   using Unit = PeriodSpec::Unit;
   ResolvedPeriod out;
   // "in the period", "im selben Quartal": the reference's period as it is.
@@ -241,6 +241,25 @@ ResolvedPeriod ResolvePeriod(const PeriodSpec& spec, const Date& published,
     if (published.month > 0 && StartMonth(spec.unit, spec.sub) > published.month) --year;
     out.period = Format(year, spec.unit, spec.sub);
     return out;
+  }
+  return out;
+}
+
+ResolvedPeriod ResolvePeriod(const PeriodSpec& spec, const Date& published,
+                             const ResolvedPeriod* reference) {
+  if (spec.day < 1 || spec.day > 31) return ResolvePeriodNoDay(spec, published, reference);
+  PeriodSpec month = spec;
+  if (spec.day_only) {
+    // "13日": the article's month, or the month before for a later day.
+    month.unit = PeriodSpec::Unit::kMonth;
+    month.month_relative = true;
+    month.rel_months = published.day > 0 && spec.day > published.day ? -1 : 0;
+  }
+  ResolvedPeriod out = ResolvePeriodNoDay(month, published, reference);
+  if (out.period.size() == 7) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%02d", spec.day);
+    out.day = out.period + "-" + buf;
   }
   return out;
 }

@@ -39,8 +39,11 @@ struct PeriodSpec {
   bool anaphoric = false;  // "in the period", "同期": the reference's period itself
   bool month_relative = false;  // "this month", "last month": a month of the article date
   int rel_months = 0;           // with `month_relative`: 0 this month, -1 last month
+  int day = 0;                  // a day of the month ("Nov 13", "11月13日"), 0 if none
+  bool day_only = false;        // only a day ("13日"): of the article's month, or the one before
   bool empty() const {
-    return unit == Unit::kNone && !relative && !same_as_ref && !anaphoric && year == 0 && !month_relative;
+    return unit == Unit::kNone && !relative && !same_as_ref && !anaphoric && year == 0 && !month_relative &&
+           !day_only;
   }
 };
 
@@ -48,6 +51,10 @@ struct ResolvedPeriod {
   std::string period;  // normalised, or "" when unknown
   std::string hint;    // what is known when `period` is "" (see Fact::period_hint)
   bool explicit_year = false;  // the year was written in the text
+  // "YYYY-MM-DD" when the expression names a day: `period` then holds its
+  // month, and the day is for figures that hold on one day (a closing
+  // price, a market value), not for results over a period.
+  std::string day;
 };
 
 // Resolves `spec` against the publication date and, for relative and

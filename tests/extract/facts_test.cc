@@ -72,6 +72,10 @@ TEST_CASE("FactExtractor reads English cue phrases", "[extract]") {
       // "Sept" without a dot is September; Portuguese "4.º trimestre" a quarter.
       {"en", "2024-11-19", "Xiaomi's revenue for the three months to Sept 30 rose 30.5 per cent to Rmb92.5bn.", {R"({"entity": "Xiaomi", "metric": "revenue", "period": "2024-Q3", "value": 92500000000, "unit": "CNY", "change_pct": 30.5})"}, 1},
       {"pt", "2025-03-20", "As receitas da Tencent no 4.º trimestre de 2024 cresceram 11%, para 172,4 mil milhões de yuans.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-Q4", "value": 172400000000, "unit": "CNY", "change_pct": 11})"}, 1},
+      // A closing price or market value on a named day is that day's; results
+      // said on a day keep their month as before.
+      {"en", "2024-11-14", "Tencent shares closed at HK$406.40 on Wednesday (Nov 13).", {R"({"entity": "Tencent", "metric": "share_price", "period": "2024-11-13", "value": 406.4, "unit": "HKD"})"}, 1},
+      {"en", "2025-01-17", "TSMC shares closed at NT$1,095 on 16 January.", {R"({"entity": "TSMC", "metric": "share_price", "period": "2025-01-16", "value": 1095, "unit": "TWD"})"}, 1},
       // Without the comma the period is the main value's too.
       {"en", "2024-08-15", "Tencent's revenue rose to Rmb50bn from Rmb23bn in the first half.", {R"({"entity": "Tencent", "metric": "revenue", "period": "2024-H1", "value": 50000000000, "unit": "CNY"})"}, 2},
       // Money put into capital projects, not into a company, is capex.
@@ -209,6 +213,10 @@ TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
       {"zh", "2024-08-15", "百度上半年净利润为50亿元，去年同期为57亿元。", {R"({"entity": "Baidu", "metric": "net_income", "period": "2024-H1", "value": 5000000000, "unit": "CNY"})", R"({"entity": "Baidu", "metric": "net_income", "period": "2023-H1", "value": 5700000000, "unit": "CNY"})"}, 2},
       {"zh", "2024-05-10", "阿里巴巴计划未来三年投入500亿元建设数据中心。", {R"({"entity": "Alibaba", "metric": "investment", "period": "2024..2026", "value": 50000000000, "unit": "CNY", "modality": "plan"})"}, 1},
       {"zh", "2024-09-10", "分析师预计，明年英伟达H20芯片出货量将超过200万片。", {R"({"entity": "Nvidia H20", "metric": "shipments", "period": "2025", "value": 2000000, "unit": "units", "modality": "forecast"})"}, 1},
+      // A day alone is of the article's month ("13日"), or the month before.
+      {"zh", "2024-11-14", "按13日收盘价计算，腾讯总市值约3.8万亿港元。", {R"({"entity": "Tencent", "metric": "market_value", "period": "2024-11-13", "value": 3800000000000, "unit": "HKD", "qualifier": "about"})"}, 1},
+      {"zh", "2024-11-05", "截至10月31日收盘，腾讯总市值约3.8万亿港元。", {R"({"entity": "Tencent", "metric": "market_value", "period": "2024-10-31", "value": 3800000000000, "unit": "HKD", "qualifier": "about"})"}, 1},
+      {"zh", "2024-12-02", "按29日收盘价计算，腾讯总市值约3.8万亿港元。", {R"({"entity": "Tencent", "metric": "market_value", "period": "2024-11-29", "value": 3800000000000, "unit": "HKD", "qualifier": "about"})"}, 1},
       {"zh", "2024-03-05", "2月，腾讯向智谱注资3亿美元。", {R"({"entity": "Tencent", "metric": "investment", "period": "2024-02", "value": 300000000, "unit": "USD"})"}, 1},
       {"zh", "2024-11-18", "第三季度（7月至9月）京东营收同比增长5%。", {R"({"entity": "JD.com", "metric": "revenue", "period": "2024-Q3", "change_pct": 5})"}, 1},
       {"zh", "2024-08-20", "腾讯上半年资本开支同比增长176%。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 176})"}, 1},
