@@ -1192,8 +1192,12 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
   };
   // Could `p` be the period of figure `f`: in its clause, not a change's
   // base, not inside an apposition or relative clause that closes before it.
+  // A day alone ("截至26日收盘") is a period only for figures that hold on
+  // one day (a closing price, a market value); set around choose_period.
+  bool allow_day = false;
   auto fact_period_candidate = [&](const PeriodMention& p, const FigureSlot& f) {
     if (p.consumed || !same_clause(p.b, f.b)) return false;
+    if (p.spec.day_only && !allow_day) return false;
     const std::size_t close = apposition_close(p.b, p.e);
     return close == std::string_view::npos || close >= f.b;
   };
@@ -1211,9 +1215,6 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
     }
     return false;
   };
-  // A day alone ("截至26日收盘") is a period only for figures that hold on
-  // one day (a closing price, a market value); set around choose_period.
-  bool allow_day = false;
   bool chosen_earlier = false;  // the last choose_period took an earlier-period phrase
   auto choose_period = [&](const FigureSlot& f, int self, const ResolvedPeriod* reference,
                            bool comparison) -> std::pair<ResolvedPeriod, int> {
@@ -1224,7 +1225,6 @@ std::vector<Fact> FactExtractorImpl::ExtractSentence(const Context& cx, std::siz
       // A period inside an apposition or relative clause of the subject is
       // that clause's ("The search company, which ... last year, lifted").
       if (!fact_period_candidate(p, f)) continue;
-      if (p.spec.day_only && !allow_day) continue;
       // A comparison value takes the period phrase after it; a main value
       // does not take a relative phrase that follows a later comparison value.
       std::size_t d = p.e <= f.b ? f.b - p.e + 5 : (p.b >= f.e ? p.b - f.e : 0);

@@ -217,6 +217,8 @@ TEST_CASE("FactExtractor reads Chinese cue phrases", "[extract]") {
       {"zh", "2024-11-14", "按13日收盘价计算，腾讯总市值约3.8万亿港元。", {R"({"entity": "Tencent", "metric": "market_value", "period": "2024-11-13", "value": 3800000000000, "unit": "HKD", "qualifier": "about"})"}, 1},
       {"zh", "2024-11-05", "截至10月31日收盘，腾讯总市值约3.8万亿港元。", {R"({"entity": "Tencent", "metric": "market_value", "period": "2024-10-31", "value": 3800000000000, "unit": "HKD", "qualifier": "about"})"}, 1},
       {"zh", "2024-12-02", "按29日收盘价计算，腾讯总市值约3.8万亿港元。", {R"({"entity": "Tencent", "metric": "market_value", "period": "2024-11-29", "value": 3800000000000, "unit": "HKD", "qualifier": "about"})"}, 1},
+      // ... and for results it neither is a period nor hides the story's.
+      {"ja", "2024-11-22", "拼多多は7～9月期決算を発表した。同社が20日発表した売上高は前年同期比44%増の993億5000万元だった。", {R"({"entity": "Pinduoduo", "metric": "revenue", "period": "2024-Q3", "value": 99350000000, "unit": "CNY", "change_pct": 44})"}, 1},
       {"zh", "2024-03-05", "2月，腾讯向智谱注资3亿美元。", {R"({"entity": "Tencent", "metric": "investment", "period": "2024-02", "value": 300000000, "unit": "USD"})"}, 1},
       {"zh", "2024-11-18", "第三季度（7月至9月）京东营收同比增长5%。", {R"({"entity": "JD.com", "metric": "revenue", "period": "2024-Q3", "change_pct": 5})"}, 1},
       {"zh", "2024-08-20", "腾讯上半年资本开支同比增长176%。", {R"({"entity": "Tencent", "metric": "capex", "period": "2024-H1", "change_pct": 176})"}, 1},
