@@ -235,8 +235,9 @@ static void DayAroundMonth(std::string_view s, std::size_t b, std::size_t e, Per
   if (a < e && s[a] == ' ') {
     std::size_t d = a + 1;
     while (d < e && d - a - 1 < 3 && IsAsciiDigit(s[d])) ++d;
-    const bool decimal = (s[d] == '.' || s[d] == ',') && d + 1 < e && IsAsciiDigit(s[d + 1]);
-    const bool ends = d >= e || !(IsAsciiDigit(s[d]) || s[d] == '%' || decimal);
+    const bool ends =
+        d >= e || !(IsAsciiDigit(s[d]) || s[d] == '%' ||
+                    ((s[d] == '.' || s[d] == ',') && d + 1 < e && IsAsciiDigit(s[d + 1])));
     if (ends) {
       if (int day = day_value(a + 1, d)) {
         pm->spec.day = day;
